@@ -1,0 +1,204 @@
+"""The ``fact-harness`` command: a thin layer that parses options, calls the API and renders.
+
+Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extractor errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from harness import __version__
+from harness.authoring import export_records, schema_text, skeleton
+from harness.corpus import GoldError, load_corpus, resolve_dirs
+from harness.exit_codes import ExitCode
+from harness.validate import display_path, validate_paths
+
+app = typer.Typer(
+    name="fact-harness",
+    help=(
+        "Benchmark and test fixture for fact-claim extractors.\n\n"
+        "Scores an extractor's figures, speakers, dates, places and claims against hand-curated gold "
+        "for news articles; gates releases on thresholds.\n\n"
+        "Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extractor errors."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+GoldOpt = Annotated[
+    Path | None,
+    typer.Option("--gold", help="Gold directory. Default: ./gold if present, else the bundled benchmark.",
+                 file_okay=False, show_default=False),
+]
+SeedsOpt = Annotated[
+    Path | None,
+    typer.Option("--seeds", help="Seed articles directory. Default: ./seeds if present, else the bundled one.",
+                 file_okay=False, show_default=False),
+]
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for: reported as one line, exit code 2."""
+
+
+def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", markup=True)
+    raise typer.Exit(int(code))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same directory and a rename."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UserError(f"cannot write {path}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print ``text`` to stdout, or write it atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
+        err.print(f"wrote {display_path(output)}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fact-harness {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    pass
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Gold files or directories to check. Default: the gold directory.", show_default=False),
+    ] = None,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Check gold files: YAML, schema, ids, speaker references, and that every evidence quote is verbatim.
+
+    Prints one line per problem as FILE:LINE:COLUMN: FIELD: MESSAGE, then a count.
+    Exit 0 when everything is valid, 2 otherwise.
+    """
+    gold_dir, seeds_dir = resolve_dirs(gold, seeds)
+    targets = list(paths) if paths else [gold_dir]
+    problems = validate_paths(targets, seeds_dir)
+    for p in problems:
+        typer.echo(str(p))
+    if problems:
+        files = len({p.file for p in problems})
+        err.print(f"{len(problems)} problem(s) in {files} file(s)")
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+    err.print(f"ok: {', '.join(display_path(t) for t in targets)} valid (seeds: {display_path(seeds_dir)})")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of a gold file (committed as gold/schema.json for editor support)."""
+    emit(schema_text(), output)
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl: one article per line; json: one array.")
+    ] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Write the whole gold corpus (article text, metadata, facts, negatives) as JSON for other languages.
+
+    Each record: {"article": ID, "title", "published", "url", "outlet", "text", "facts": [...], "negatives": [...]}.
+    """
+    if format not in ("jsonl", "json"):
+        fail(f"unknown format {format!r}: use jsonl or json")
+    corpus = _load(gold, seeds)
+    records = list(export_records(corpus))
+    if format == "json":
+        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    emit(text, output)
+
+
+@app.command()
+def new(
+    seed: Annotated[Path, typer.Argument(help="The article's text file (normally inside the seeds directory).")],
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Write a gold skeleton GOLD/<article-id>.yaml for a new article; never overwrites an existing file."""
+    if not seed.is_file():
+        fail(f"{seed}: no such file")
+    gold_dir, seeds_dir = resolve_dirs(gold, seeds)
+    if not seed.resolve().is_relative_to(seeds_dir.resolve()):
+        fail(f"{seed} is not inside the seeds directory {display_path(seeds_dir)}: copy it there first "
+             "(or pass --seeds)")
+    target = gold_dir / f"{seed.stem}.yaml"
+    if target.exists():
+        fail(f"{display_path(target)} already exists; edit it instead (nothing was written)")
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as fh:
+            fh.write(skeleton(seed, seeds_dir))
+    except FileExistsError:
+        fail(f"{display_path(target)} already exists; edit it instead (nothing was written)")
+    except UnicodeDecodeError:
+        fail(f"{seed} is not UTF-8 text")
+    err.print(f"wrote {display_path(target)} — add facts, then run: fact-harness validate {display_path(target)}")
+
+
+def _load(gold: Path | None, seeds: Path | None):  # type: ignore[no-untyped-def]
+    try:
+        return load_corpus(gold, seeds)
+    except GoldError as exc:
+        for p in exc.problems:
+            typer.echo(str(p), err=True)
+        fail(f"the gold is invalid ({len(exc.problems)} problem(s)); run: fact-harness validate")
+
+
+def main() -> None:
+    """Entry point of the console script; user mistakes end as one line and exit 2, never a traceback."""
+    try:
+        app()
+    except UserError as exc:
+        err.print(f"[bold red]error:[/] {exc}", markup=True)
+        sys.exit(int(ExitCode.BAD_INPUT))
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

@@ -1,0 +1,373 @@
+"""Every check a gold file must pass, each reported as a located :class:`Problem`.
+
+Checks, in order: YAML (syntax, empty file, duplicate keys, unsafe tags, alias bombs), top level
+is a mapping, schema (unknown / missing fields, wrong types, invalid dates — via the pydantic model),
+then semantics: the article file exists inside the seeds directory and its stem is the article id,
+fact ids are unique, ``speaker`` references name a speaker fact, every evidence and furniture quote
+occurs verbatim in the article, and no fact's evidence lies in page furniture.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from harness.evidence import FoldedText
+from harness.model import (
+    ArticleMeta,
+    Distance,
+    GoldClaim,
+    GoldDate,
+    GoldFigure,
+    GoldFile,
+    GoldPlace,
+    GoldSpeaker,
+    NegativeClaim,
+    NegativeDate,
+    NegativeFigure,
+    NegativePlace,
+    NegativeSpeaker,
+    evidence_list,
+)
+from harness.yaml_source import Located, Path as DataPath, YamlProblem, load_located
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file. ``line``/``column`` are 1-based; ``where`` is a data path."""
+
+    file: str
+    line: int
+    column: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def format_path(path: DataPath) -> str:
+    """``("facts", 3, "value")`` → ``facts[3].value``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_GOLD = {"figure": GoldFigure, "speaker": GoldSpeaker, "date": GoldDate, "place": GoldPlace, "claim": GoldClaim}
+_NEG = {
+    "figure": NegativeFigure,
+    "speaker": NegativeSpeaker,
+    "date": NegativeDate,
+    "place": NegativePlace,
+    "claim": NegativeClaim,
+}
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _model_at(path: DataPath, data: Any) -> type[BaseModel] | None:
+    """Which model describes the mapping at ``path`` of a gold file (for did-you-mean hints)."""
+    if not path:
+        return GoldFile
+    if path[0] == "article":
+        return ArticleMeta
+    if path[0] in ("facts", "negatives") and len(path) >= 2:
+        if len(path) >= 3 and path[2] == "distance":
+            return Distance
+        node = _get(data, path[:2])
+        kind = node.get("type") if isinstance(node, dict) else None
+        return (_GOLD if path[0] == "facts" else _NEG).get(str(kind))
+    return None
+
+
+def _get(data: Any, path: DataPath) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _resolve(loc: tuple[str | int, ...], data: Any) -> tuple[DataPath, str | int | None]:
+    """Map a pydantic ``loc`` onto the data path; also return the first step that is not in the data.
+
+    Pydantic inserts discriminator tags (``figure``) and union member names (``int``, ``list[str]``)
+    into ``loc``; they are skipped. A missing or extra field is the step absent from the data.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            if part in node:
+                path.append(part)
+                node = node[part]
+                continue
+            if isinstance(part, str) and part in ("figure", "speaker", "date", "place", "claim") and node.get("type") == part:
+                continue
+            return tuple(path), part
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+            continue
+        break  # a scalar: remaining steps are union member names
+    return tuple(path), None
+
+
+_NUMBER_ERRORS = {"int_type", "float_type", "finite_number", "int_parsing", "float_parsing", "int_from_float"}
+
+
+def schema_problems(error: ValidationError, located: Located, file: str) -> list[Problem]:
+    """Turn pydantic's errors into located problems with fix hints, one per place."""
+    grouped: dict[tuple[DataPath, str | int | None], list[dict[str, Any]]] = {}
+    for err in error.errors(include_url=False):
+        key = _resolve(tuple(err["loc"]), located.data)
+        grouped.setdefault(key, []).append(dict(err))
+    problems = []
+    for (path, absent), errs in grouped.items():
+        kinds = {e["type"] for e in errs}
+        value = _get(located.data, path)
+        if "extra_forbidden" in kinds and absent is not None:
+            field = str(absent)
+            model = _model_at(path, located.data)
+            hint = ""
+            if model is not None:
+                close = difflib.get_close_matches(field, _field_names(model), n=1, cutoff=0.6)
+                allowed = ", ".join(_field_names(model))
+                hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {allowed})"
+            line, col = located.position(path + (field,), key=True)
+            problems.append(Problem(file, line, col, format_path(path + (field,)), f"unknown field {field!r}{hint}"))
+            continue
+        if "missing" in kinds and absent is not None:
+            line, col = located.position(path)
+            problems.append(Problem(file, line, col, format_path(path), f"missing required field {str(absent)!r}"))
+            continue
+        line, col = located.position(path)
+        if kinds & {"union_tag_invalid", "union_tag_not_found"}:
+            given = value.get("type") if isinstance(value, dict) else None
+            types = list(_GOLD)
+            if given is None:
+                message = f"missing 'type' (one of {', '.join(types)})"
+            else:
+                close = difflib.get_close_matches(str(given), types, n=1, cutoff=0.5)
+                hint = f" — did you mean {close[0]!r}?" if close else ""
+                message = f"unknown fact type {given!r}{hint} (one of {', '.join(types)})"
+                line, col = located.position(path + ("type",))
+                path = path + ("type",)
+        elif kinds <= _NUMBER_ERRORS:
+            message = f"expected a finite number such as 90000 or 2.5, got {value!r}"
+        else:
+            messages = []
+            for e in errs:
+                msg = str(e["msg"])
+                msg = msg.removeprefix("Value error, ")
+                if msg not in messages:
+                    messages.append(msg)
+            message = "; or ".join(messages) + (f" (got {value!r})" if not isinstance(value, (dict, list)) else "")
+        problems.append(Problem(file, line, col, format_path(path), message))
+    return problems
+
+
+def _evidence_problems(
+    gold: GoldFile, located: Located, file: str, text: FoldedText
+) -> Iterable[Problem]:
+    furniture_spans: list[tuple[int, int]] = []
+    for i, passage in enumerate(gold.furniture):
+        spans = text.find_all(passage)
+        if not spans:
+            line, col = located.position(("furniture", i))
+            yield Problem(file, line, col, f"furniture[{i}]", _not_found(passage, text))
+        furniture_spans.extend(spans)
+    for section, facts in (("facts", gold.facts), ("negatives", gold.negatives)):
+        for i, fact in enumerate(facts):
+            quotes = evidence_list(fact.evidence)
+            for j, quote in enumerate(quotes):
+                path: DataPath = (section, i, "evidence") + ((j,) if isinstance(fact.evidence, list) else ())
+                spans = text.find_all(quote)
+                line, col = located.position(path)
+                if not spans:
+                    yield Problem(file, line, col, format_path(path), _not_found(quote, text))
+                elif section == "facts" and all(
+                    any(fs <= s and e <= fe for fs, fe in furniture_spans) for s, e in spans
+                ):
+                    yield Problem(
+                        file, line, col, format_path(path),
+                        "evidence lies in page furniture, which yields no facts — quote the article body, "
+                        "or record it under 'negatives'",
+                    )
+
+
+def _not_found(quote: str, text: FoldedText) -> str:
+    short = quote if len(quote) <= 80 else quote[:77] + "..."
+    closest = text.closest(quote)
+    hint = f" — closest passage: {closest!r}" if closest else ""
+    return f"not found verbatim in the article: {short!r}{hint}"
+
+
+def _reference_problems(gold: GoldFile, located: Located, file: str) -> Iterable[Problem]:
+    seen: dict[str, DataPath] = {}
+    speakers = {f.id for f in gold.facts if f.type == "speaker"}
+    neg_speakers = speakers | {f.id for f in gold.negatives if f.type == "speaker"}
+    for section, facts, valid in (("facts", gold.facts, speakers), ("negatives", gold.negatives, neg_speakers)):
+        for i, fact in enumerate(facts):
+            path: DataPath = (section, i, "id")
+            if fact.id in seen:
+                line, col = located.position(path)
+                yield Problem(
+                    file, line, col, format_path(path),
+                    f"duplicate id {fact.id!r} (also {format_path(seen[fact.id])}); ids must be unique in the file",
+                )
+            else:
+                seen[fact.id] = path
+            ref = getattr(fact, "speaker", None) if fact.type in ("figure", "claim") else None
+            if ref is not None and ref not in valid:
+                close = difflib.get_close_matches(ref, sorted(valid), n=1, cutoff=0.5)
+                hint = f" — did you mean {close[0]!r}?" if close else " — add a speaker fact with that id"
+                ref_path: DataPath = (section, i, "speaker")
+                line, col = located.position(ref_path)
+                yield Problem(
+                    file, line, col, format_path(ref_path), f"{ref!r} is not the id of a speaker fact{hint}"
+                )
+
+
+@dataclass
+class CheckedFile:
+    """The outcome of checking one gold file: the model (when the schema held), its text, problems."""
+
+    path: Path
+    gold: GoldFile | None
+    article_text: str | None
+    problems: list[Problem]
+
+
+def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
+    """Run every check on one gold file against the articles in ``seeds_dir``."""
+    file = display_path(path)
+
+    def fail(message: str, line: int = 1, col: int = 1, where: str = "") -> CheckedFile:
+        return CheckedFile(path, None, None, [Problem(file, line, col, where, message)])
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(f"cannot read the file: {exc.strerror or exc}")
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return fail(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+    try:
+        located = load_located(source)
+    except YamlProblem as exc:
+        return fail(exc.message, exc.line, exc.column)
+    if not isinstance(located.data, dict):
+        kind = type(located.data).__name__
+        return fail(f"the top level must be a mapping with 'article:' and 'facts:', not a {kind}")
+    try:
+        gold = GoldFile.model_validate(located.data)
+    except ValidationError as exc:
+        return CheckedFile(path, None, None, sorted(schema_problems(exc, located, file)))
+
+    problems: list[Problem] = list(_reference_problems(gold, located, file))
+    seeds_root = seeds_dir.resolve()
+    article_path = (seeds_dir / gold.article.file).resolve()
+    line, col = located.position(("article", "file"))
+    text: str | None = None
+    if not article_path.is_relative_to(seeds_root):
+        problems.append(
+            Problem(file, line, col, "article.file",
+                    f"{gold.article.file!r} resolves outside the seeds directory {display_path(seeds_dir)}")
+        )
+    elif not article_path.is_file():
+        available = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+        close = difflib.get_close_matches(gold.article.file, available, n=1, cutoff=0.6)
+        hint = f" — did you mean {close[0]!r}?" if close else ""
+        problems.append(
+            Problem(file, line, col, "article.file",
+                    f"article file {gold.article.file!r} not found in {display_path(seeds_dir)}{hint}")
+        )
+    else:
+        try:
+            text = article_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(file, line, col, "article.file", f"cannot read the article: {exc}"))
+    if text is not None:
+        if article_path.stem != gold.article.id:
+            line, col = located.position(("article", "id"))
+            problems.append(Problem(
+                file, line, col, "article.id",
+                f"article id {gold.article.id!r} must be the article file's stem {article_path.stem!r}",
+            ))
+        problems.extend(_evidence_problems(gold, located, file, FoldedText.of(text)))
+    if path.suffix in (".yaml", ".yml") and path.stem != gold.article.id:
+        line, col = located.position(("article", "id"))
+        problems.append(Problem(
+            file, line, col, "article.id",
+            f"the gold file should be named after its article: {gold.article.id}.yaml",
+        ))
+    return CheckedFile(path, gold, text, sorted(problems))
+
+
+def gold_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand directories to their ``*.yaml``/``*.yml`` files; report paths that do not exist."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(q for q in p.iterdir() if q.suffix in (".yaml", ".yml") and q.is_file())
+            if not found:
+                problems.append(Problem(display_path(p), 1, 1, "", "no gold files (*.yaml) in this directory"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(Problem(display_path(p), 1, 1, "", "no such file or directory"))
+    return files, problems
+
+
+def check_paths(paths: Sequence[Path], seeds_dir: Path) -> tuple[list[CheckedFile], list[Problem]]:
+    """Check every gold file under ``paths``; also reject two files claiming the same article id.
+
+    Returns the checked files and every problem found (in the files and in the paths themselves).
+    """
+    files, problems = gold_files(paths)
+    checked_files = []
+    owners: dict[str, Path] = {}
+    for f in files:
+        checked = check_file(f, seeds_dir)
+        checked_files.append(checked)
+        problems.extend(checked.problems)
+        if checked.gold is not None:
+            other = owners.setdefault(checked.gold.article.id, f)
+            if other != f:
+                problems.append(Problem(
+                    display_path(f), 1, 1, "article.id",
+                    f"article {checked.gold.article.id!r} is already annotated in {display_path(other)}",
+                ))
+    return checked_files, problems
+
+
+def validate_paths(paths: Sequence[Path], seeds_dir: Path) -> list[Problem]:
+    """Every problem in the gold files under ``paths`` (empty when all is valid)."""
+    return check_paths(paths, seeds_dir)[1]
