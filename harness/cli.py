@@ -19,6 +19,11 @@ from harness import __version__
 from harness.authoring import export_records, schema_text, skeleton
 from harness.corpus import GoldError, load_corpus, resolve_dirs
 from harness.exit_codes import ExitCode
+from harness.api import score_predictions
+from harness.predictions import PredictionsError
+from harness.report import RENDERERS
+from harness.report.table import render as table_render
+from harness.result import Result
 from harness.validate import display_path, validate_paths
 
 app = typer.Typer(
@@ -181,6 +186,70 @@ def new(
     except UnicodeDecodeError:
         fail(f"{seed} is not UTF-8 text")
     err.print(f"wrote {display_path(target)} — add facts, then run: fact-harness validate {display_path(target)}")
+
+
+FORMATS = ("table", "json")
+
+
+@app.command()
+def score(
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", "-p", help="Score this JSON-lines file of {\"article\": ID, \"facts\": [...]} records.",
+                     dir_okay=False, show_default=False),
+    ] = None,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+    mode: Annotated[
+        str, typer.Option("--mode", help="strict: only full matches are tp; lenient: partial matches count too.")
+    ] = "strict",
+    article: Annotated[
+        list[str] | None,
+        typer.Option("--article", "-a", help="Score only this article id (repeatable).", show_default=False),
+    ] = None,
+    tolerance: Annotated[
+        float, typer.Option("--tolerance", help="Relative tolerance for figures (0.01 = 1%).", min=0.0, max=0.99)
+    ] = 0.01,
+    count_duplicates: Annotated[
+        bool, typer.Option("--count-duplicates", help="Count a second prediction of an already matched fact as fp.")
+    ] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: " + ", ".join(FORMATS) + ".")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).", dir_okay=False)
+    ] = None,
+) -> None:
+    """Score predictions against the gold: precision, recall and F1 per fact type, per article and overall.
+
+    Every gold fact and prediction gets an outcome (tp, fp, fn, partial, duplicate, negative) with the
+    matcher's reason. Undefined ratios (0/0) are null in JSON and – in tables.
+    """
+    if format not in FORMATS:
+        fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    if mode not in ("strict", "lenient"):
+        fail(f"unknown mode {mode!r}: use strict or lenient")
+    if predictions is None:
+        fail("nothing to score: give --predictions FILE.jsonl")
+    corpus = _load(gold, seeds)
+    try:
+        result = score_predictions(predictions, corpus=corpus, articles=article, mode=mode, tolerance=tolerance,
+                                   count_duplicates=count_duplicates, extractor=predictions.name)
+    except PredictionsError as exc:
+        for line in exc.problems:
+            typer.echo(line, err=True)
+        fail(f"the predictions are invalid ({len(exc.problems)} problem(s)); nothing was scored")
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    _render(result, format, output)
+    if result.errors:
+        raise typer.Exit(int(ExitCode.EXTRACTOR_ERRORS))
+
+
+def _render(result: Result, format: str, output: Path | None) -> None:
+    if format == "table" and output is None:
+        text = table_render(result, width=max(100, err.width), color=sys.stdout.isatty())
+    else:
+        text = RENDERERS[format](result)
+    emit(text, output)
 
 
 def _load(gold: Path | None, seeds: Path | None):  # type: ignore[no-untyped-def]

@@ -1,0 +1,88 @@
+"""The one alignment routine every fact type uses: score matrix → optimal one-to-one assignment.
+
+For one article and one type, every (gold, prediction) pair is compared once. The assignment then
+maximises, in strict priority order: (1) the number of full matches, (2) the number of partial
+matches, (3) a tie-break favouring required over optional gold and higher similarity. It is solved
+exactly with scipy's ``linear_sum_assignment`` (never greedily), on inputs sorted into a canonical
+order first, so the result never depends on the order facts were given in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from harness.match.base import NO_MATCH, Level, Match
+
+G = TypeVar("G")
+P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class Alignment(Generic[G, P]):
+    """``pairs`` (gold index, prediction index, match) with level ≥ partial; the rest unpaired.
+
+    ``matches[i][j]`` keeps every compared pair, so callers can tell whether an unpaired prediction
+    fully matches a gold fact taken by another prediction (a duplicate).
+    """
+
+    pairs: list[tuple[int, int, Match]]
+    unpaired_gold: list[int]
+    unpaired_pred: list[int]
+    matches: list[list[Match]]
+
+
+def align(
+    gold: Sequence[G],
+    pred: Sequence[P],
+    compare: Callable[[G, P], Match],
+    *,
+    required: Sequence[bool] | None = None,
+    gold_order: Sequence[str] | None = None,
+    pred_order: Sequence[str] | None = None,
+) -> Alignment[G, P]:
+    """Align ``pred`` to ``gold`` one-to-one.
+
+    ``required[i]`` is False for optional gold facts; ``gold_order``/``pred_order`` are canonical
+    sort keys (e.g. the facts serialised) that make tie-breaking independent of input order.
+    Indices in the result refer to the sequences as given.
+    """
+    n_g, n_p = len(gold), len(pred)
+    g_idx = sorted(range(n_g), key=lambda i: (gold_order[i] if gold_order else "", i))
+    p_idx = sorted(range(n_p), key=lambda j: (pred_order[j] if pred_order else "", j))
+    matches = [[NO_MATCH] * n_p for _ in range(n_g)]
+    if n_g == 0 or n_p == 0:
+        return Alignment([], list(range(n_g)), list(range(n_p)), matches)
+    n = min(n_g, n_p)
+    w_partial = float(n + 1)
+    w_full = (n + 1) * (w_partial + 1)
+    weights = np.zeros((n_g, n_p))
+    for a, i in enumerate(g_idx):
+        bonus = 0.5 if (required is None or required[i]) else 0.0
+        for b, j in enumerate(p_idx):
+            m = compare(gold[i], pred[j])
+            matches[i][j] = m
+            if m.level is Level.FULL:
+                weights[a, b] = w_full + bonus + 0.5 * m.similarity
+            elif m.level is Level.PARTIAL:
+                weights[a, b] = w_partial + bonus + 0.5 * m.similarity
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    pairs = []
+    taken_g, taken_p = set(), set()
+    for a, b in zip(rows.tolist(), cols.tolist()):
+        if weights[a, b] > 0:
+            i, j = g_idx[a], p_idx[b]
+            pairs.append((i, j, matches[i][j]))
+            taken_g.add(i)
+            taken_p.add(j)
+    pairs.sort(key=lambda t: (t[0], t[1]))
+    return Alignment(
+        pairs,
+        [i for i in range(n_g) if i not in taken_g],
+        [j for j in range(n_p) if j not in taken_p],
+        matches,
+    )

@@ -1,0 +1,69 @@
+"""What every matcher returns, and the per-article context matchers may consult."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Generic, Protocol, TypeVar
+
+
+class Level(IntEnum):
+    """How well a prediction agrees with a gold fact."""
+
+    NONE = 0
+    PARTIAL = 1
+    FULL = 2
+
+
+@dataclass(frozen=True)
+class Match:
+    """A matcher's verdict: ``level``, a one-line human ``reason``, and a ``similarity`` in [0, 1]
+    used only to break ties between equally good pairings."""
+
+    level: Level
+    reason: str
+    similarity: float = 1.0
+
+
+NO_MATCH = Match(Level.NONE, "no match", 0.0)
+
+
+@dataclass
+class Options:
+    """Run-wide matching settings."""
+
+    tolerance: float = 0.01
+    """Relative tolerance for figures (0.01 = 1%); a gold figure's own ``tolerance`` wins."""
+    name_similarity: float = 0.7
+    """Character-trigram Dice coefficient at or above which two names are transliteration variants."""
+    claim_similarity: float = 0.35
+    """TF-IDF cosine at or above which two claim texts say the same thing."""
+
+
+@dataclass
+class Context:
+    """Per-article facts a matcher may need besides the pair: the options, the article's speakers."""
+
+    options: Options
+    speakers: dict[str, Any] = field(default_factory=dict)
+    """Prepared name forms of every gold speaker fact (facts and negatives) by id."""
+    surname_owners: dict[str, set[str]] = field(default_factory=dict)
+    """Surname (last word of a name form) → ids of the gold speakers using it."""
+    article_text: str = ""
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+G = TypeVar("G")
+P = TypeVar("P")
+
+
+class Matcher(Protocol, Generic[G, P]):
+    """One fact type's matching rule: normalise each fact once, then compare prepared pairs."""
+
+    type: str
+
+    def prepare_gold(self, fact: Any, ctx: Context) -> G: ...
+
+    def prepare_pred(self, fact: Any, ctx: Context) -> P: ...
+
+    def compare(self, gold: G, pred: P, ctx: Context) -> Match: ...

@@ -1,0 +1,33 @@
+"""Dates at their own precision (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``).
+
+Rule: **full** — the same value at the same precision; **partial** — the two agree on everything the
+coarser one gives but differ in precision (2021-11-05 vs gold 2021-11; 2014-01-01 vs gold 2014);
+**none** — otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.match.base import NO_MATCH, Context, Level, Match
+
+
+class DateMatcher:
+    type = "date"
+
+    def prepare_gold(self, fact: Any, ctx: Context) -> str:
+        return str(fact.value)
+
+    def prepare_pred(self, fact: Any, ctx: Context) -> str:
+        return str(fact.value)
+
+    def compare(self, gold: str, pred: str, ctx: Context) -> Match:
+        if gold == pred:
+            return Match(Level.FULL, f"date {pred} matches", 1.0)
+        coarse, fine = (gold, pred) if len(gold) < len(pred) else (pred, gold)
+        if fine.startswith(coarse + "-"):
+            return Match(Level.PARTIAL, f"{pred} agrees with gold {gold} at a different precision", 0.5)
+        return NO_MATCH
+
+
+MATCHER = DateMatcher()

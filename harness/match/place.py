@@ -1,0 +1,51 @@
+"""Places: the name rule of :mod:`harness.match.names` (no surname rule), plus the distance.
+
+Rule: **full** — the names match and, when the gold gives a distance, the prediction gives one that
+agrees by the figure rule (unit conversion and writer's precision included); **partial** — the names
+match but the distance is missing or different; **none** — the names differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from harness.match.base import NO_MATCH, Context, Level, Match
+from harness.match.figure import Quantity, agree, quantity
+from harness.match.names import NameForms, match_names, speaker_forms_of
+
+
+@dataclass(frozen=True)
+class PlaceKey:
+    names: NameForms
+    distance: Quantity | None
+
+
+class PlaceMatcher:
+    type = "place"
+
+    def _prepare(self, fact: Any) -> PlaceKey:
+        d = fact.distance
+        return PlaceKey(speaker_forms_of(fact), quantity(d.value, d.unit) if d is not None else None)
+
+    def prepare_gold(self, fact: Any, ctx: Context) -> PlaceKey:
+        return self._prepare(fact)
+
+    def prepare_pred(self, fact: Any, ctx: Context) -> PlaceKey:
+        return self._prepare(fact)
+
+    def compare(self, gold: PlaceKey, pred: PlaceKey, ctx: Context) -> Match:
+        names = match_names(gold.names, pred.names, ctx, people=False)
+        if names.level is Level.NONE:
+            return NO_MATCH
+        if gold.distance is None:
+            return Match(Level.FULL, names.reason, names.similarity)
+        if pred.distance is None:
+            return Match(Level.PARTIAL, f"{names.reason}, but the distance is missing", names.similarity * 0.5)
+        level, why = agree(gold.distance, pred.distance, ctx.options.tolerance)
+        if level is Level.FULL:
+            return Match(Level.FULL, f"{names.reason}; distance {why}", names.similarity)
+        return Match(Level.PARTIAL, f"{names.reason}, but distance: {why}", names.similarity * 0.5)
+
+
+MATCHER = PlaceMatcher()

@@ -1,0 +1,24 @@
+"""Speakers: matched by name or any alias, by the name rule of :mod:`harness.match.names`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.match.base import Context, Match
+from harness.match.names import NameForms, match_names, speaker_forms_of
+
+
+class SpeakerMatcher:
+    type = "speaker"
+
+    def prepare_gold(self, fact: Any, ctx: Context) -> NameForms:
+        return speaker_forms_of(fact)
+
+    def prepare_pred(self, fact: Any, ctx: Context) -> NameForms:
+        return speaker_forms_of(fact)
+
+    def compare(self, gold: NameForms, pred: NameForms, ctx: Context) -> Match:
+        return match_names(gold, pred, ctx, people=True)
+
+
+MATCHER = SpeakerMatcher()

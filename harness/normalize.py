@@ -1,0 +1,84 @@
+"""Normalising names and numbers — done once per fact, before any pair is compared."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import Decimal
+from functools import cache
+
+TITLES = frozenset(
+    """mr mrs ms miss dr prof sir president vice prime minister secretary gen general lt lieutenant col colonel
+    maj major capt captain adm admiral sgt chancellor premier king queen prince minister spokesman spokeswoman
+    spokesperson ambassador deputy foreign defense defence state chief commander in of the us u s""".split()
+)
+"""Words dropped from the *start* of a person's name: honorifics, ranks and office titles."""
+
+_STOP = frozenset({"the", "of", "and", "for", "a", "an", "s"})
+_SPELLING = {"defence": "defense", "kiev": "kyiv", "organisation": "organization"}
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@cache
+def fold_name(text: str) -> str:
+    """Lowercase, strip diacritics and punctuation, fold British spellings: ``"Mr. Zelenskyy's"`` → ``"mr zelenskyy s"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("’", "'").replace("'s ", " ").lower()
+    words = _NON_WORD.sub(" ", plain).split()
+    return " ".join(_SPELLING.get(w, w) for w in words)
+
+
+@cache
+def name_key(text: str) -> str:
+    """A name reduced for equality: folded, leading titles and stop words removed.
+
+    ``"Lt. Gen. Valeriy Zaluzhny"`` → ``"valeriy zaluzhny"``; ``"the Ukrainian Defence Ministry"`` →
+    ``"ukrainian defense ministry"``. When nothing but titles remains, the folded text is kept.
+    """
+    words = fold_name(text).split()
+    i = 0
+    while i < len(words) - 1 and words[i] in TITLES:
+        i += 1
+    kept = [w for w in words[i:] if w not in _STOP]
+    return " ".join(kept) or " ".join(words)
+
+
+@cache
+def token_set(text: str) -> frozenset[str]:
+    """The set of content words of a folded name (word order ignored: 'Ministry of Defense')."""
+    return frozenset(w for w in fold_name(text).split() if w not in _STOP)
+
+
+def ngrams(text: str, n: int = 3) -> frozenset[str]:
+    """Character n-grams of ``text`` padded with spaces (so word edges count)."""
+    padded = f" {text} "
+    return frozenset(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Sørensen–Dice coefficient of two sets, in [0, 1] (1.0 for two empty sets)."""
+    if not a and not b:
+        return 1.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def significant_digits(value: float) -> int:
+    """Significant figures as written: 260 → 2, 160 → 2, 500 → 1, 257.5 → 4, 2100 → 2, 0 → 1.
+
+    Trailing zeros of an integer are taken as not significant, the writer's usual intent.
+    """
+    if value == 0 or not math.isfinite(value):
+        return 1
+    digits = Decimal(repr(float(value))).normalize().as_tuple().digits
+    return max(1, len(digits))
+
+
+def round_sig(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits`` significant figures (half away from zero on exact ties)."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    exponent = math.floor(math.log10(abs(value)))
+    quantum = Decimal(1).scaleb(exponent - digits + 1)
+    return float(Decimal(repr(value)).quantize(quantum, rounding="ROUND_HALF_UP"))

@@ -1,0 +1,20 @@
+"""Renderers: one per output format, each reading the same :class:`~harness.result.Result`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from harness.report import table
+from harness.result import Result
+
+
+def render_json(result: Result) -> str:
+    return result.to_json()
+
+
+RENDERERS: dict[str, Callable[[Result], str]] = {
+    "table": table.render,
+    "json": render_json,
+}
+
+__all__ = ["RENDERERS", "render_json"]

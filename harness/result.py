@@ -1,0 +1,236 @@
+"""The one result object every renderer reads, built from per-article scores; JSON in and out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from harness import __version__
+from harness.metrics import METRICS, Counts, average_precision, bootstrap_intervals, macro, total
+from harness.model import FACT_TYPES
+from harness.scoring import ArticleScore, Detail, ScoreOptions
+
+SCHEMA_VERSION = 1
+"""Version of the JSON result layout; readers refuse other versions with a clear message."""
+
+
+@dataclass(frozen=True)
+class ArticleError:
+    """An article the extractor failed on (its gold then counts as missed), with a one-line reason."""
+
+    article: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"article": self.article, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One gate check: ``metric`` of ``scope`` (overall or a type) against ``threshold``."""
+
+    name: str
+    metric: str
+    scope: str
+    threshold: float
+    actual: float | None
+    status: str  # "pass" | "fail" | "not applicable"
+    kind: str = "threshold"  # "threshold" | "regression"
+    baseline: float | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status != "fail"
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "name": self.name,
+            "kind": self.kind,
+            "metric": self.metric,
+            "scope": self.scope,
+            "threshold": self.threshold,
+            "actual": self.actual,
+            "status": self.status,
+        }
+        if self.kind == "regression":
+            d["baseline"] = self.baseline
+        return d
+
+
+@dataclass
+class Result:
+    """The outcome of scoring one extractor on a corpus.
+
+    ``by_article[article][type]`` are counts; ``overall``/``by_type`` are their sums (micro averages).
+    Convenience accessors ``precision/recall/f1(type=None)`` return None for undefined ratios.
+    """
+
+    extractor: str
+    mode: str
+    overall: Counts
+    by_type: dict[str, Counts]
+    by_article: dict[str, dict[str, Counts]]
+    macro: dict[str, dict[str, float | None]]
+    confidence_intervals: dict[str, Any]
+    average_precision: dict[str, float | None]
+    details: list[Detail]
+    errors: list[ArticleError]
+    options: dict[str, Any] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    harness_version: str = __version__
+
+    # -- accessors ------------------------------------------------------------------------------
+    def counts(self, type: str | None = None) -> Counts:
+        """Counts overall (``type=None``) or for one fact type."""
+        if type is None or type == "overall":
+            return self.overall
+        if type not in self.by_type:
+            raise KeyError(f"unknown fact type {type!r} (one of {', '.join(FACT_TYPES)})")
+        return self.by_type[type]
+
+    def precision(self, type: str | None = None) -> float | None:
+        return self.counts(type).precision
+
+    def recall(self, type: str | None = None) -> float | None:
+        return self.counts(type).recall
+
+    def f1(self, type: str | None = None) -> float | None:
+        return self.counts(type).f1
+
+    def failures(self) -> list[Detail]:
+        """Every detail that cost a point: misses, false positives, negatives, strict partials."""
+        bad = {"fn", "fp", "negative"} | ({"partial"} if self.mode == "strict" else set())
+        if self.options.get("count_duplicates"):
+            bad.add("duplicate")
+        return [d for d in self.details if d.outcome in bad and not d.optional]
+
+    @property
+    def gates_passed(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+    # -- JSON -----------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "harness_version": self.harness_version,
+            "extractor": self.extractor,
+            "mode": self.mode,
+            "options": self.options,
+            "overall": self.overall.to_dict(),
+            "by_type": {t: c.to_dict() for t, c in self.by_type.items()},
+            "by_article": {
+                a: {**total(types.values()).to_dict(), "by_type": {t: c.to_dict() for t, c in types.items()}}
+                for a, types in self.by_article.items()
+            },
+            "macro": self.macro,
+            "confidence_intervals": self.confidence_intervals,
+            "average_precision": self.average_precision,
+            "checks": [c.to_dict() for c in self.checks],
+            "details": [d.to_dict() for d in self.details],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+    def to_json(self) -> str:
+        """Deterministic JSON: the same inputs give byte-identical text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "result") -> Result:
+        """Read a saved result; raises ValueError with a clear message for other layouts."""
+        if not isinstance(data, dict) or "schema_version" not in data:
+            raise ValueError(f"{source}: not a fact-harness JSON result (no 'schema_version')")
+        if data["schema_version"] != SCHEMA_VERSION:
+            raise ValueError(
+                f"{source}: result layout version {data['schema_version']} is not supported by this "
+                f"fact-harness ({__version__}, layout {SCHEMA_VERSION}); re-run the scoring with this version"
+            )
+        try:
+            def c(block: dict[str, Any]) -> Counts:
+                return Counts(int(block["tp"]), int(block["fp"]), int(block["fn"]))
+
+            return cls(
+                extractor=str(data["extractor"]),
+                mode=str(data["mode"]),
+                overall=c(data["overall"]),
+                by_type={t: c(b) for t, b in data["by_type"].items()},
+                by_article={a: {t: c(b) for t, b in v["by_type"].items()} for a, v in data["by_article"].items()},
+                macro=data["macro"],
+                confidence_intervals=data["confidence_intervals"],
+                average_precision=data["average_precision"],
+                details=[Detail(d["article"], d["type"], d["outcome"], d.get("gold_id"), d.get("prediction"),
+                                d.get("reason", ""), bool(d.get("optional", False))) for d in data["details"]],
+                errors=[ArticleError(e["article"], e["message"]) for e in data["errors"]],
+                options=data.get("options", {}),
+                checks=[Check(ch["name"], ch["metric"], ch["scope"], ch["threshold"], ch["actual"], ch["status"],
+                              ch.get("kind", "threshold"), ch.get("baseline")) for ch in data.get("checks", [])],
+                harness_version=str(data.get("harness_version", "?")),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None
+
+
+def summarise(
+    scores: Iterable[ArticleScore],
+    *,
+    extractor: str,
+    options: ScoreOptions,
+    errors: Iterable[ArticleError] = (),
+    bootstrap: int = 1000,
+    seed: int = 0,
+) -> Result:
+    """Fold per-article scores (consumed one at a time) into a :class:`Result`."""
+    by_article: dict[str, dict[str, Counts]] = {}
+    details: list[Detail] = []
+    conf: dict[str, list[tuple[float | None, bool]]] = {t: [] for t in FACT_TYPES}
+    n_gold = dict.fromkeys(FACT_TYPES, 0)
+    for s in scores:
+        by_article[s.article] = {t: s.counts.get(t, Counts()) for t in FACT_TYPES}
+        details.extend(s.details)
+        for t, rows in s.confidences.items():
+            conf[t].extend(rows)
+        for t, n in s.n_gold.items():
+            n_gold[t] += n
+    by_type = {t: total(a[t] for a in by_article.values()) for t in FACT_TYPES}
+    overall = total(by_type.values())
+    per_article_totals = [total(types.values()) for types in by_article.values()]
+    ap: dict[str, float | None] = {}
+    for t in FACT_TYPES:
+        rows = conf[t]
+        if rows and all(c is not None for c, _ in rows):
+            ap[t] = average_precision([float(c) for c, _ in rows if c is not None], [ok for _, ok in rows], n_gold[t])
+        else:
+            ap[t] = None
+    intervals = bootstrap_intervals(list(by_article.values()), FACT_TYPES, resamples=bootstrap, seed=seed)
+    return Result(
+        extractor=extractor,
+        mode=options.mode,
+        overall=overall,
+        by_type=by_type,
+        by_article=by_article,
+        macro={
+            "over_articles": macro(per_article_totals),
+            "over_types": macro(c for c in by_type.values() if c.tp + c.fp + c.fn),
+        },
+        confidence_intervals={
+            "method": "percentile bootstrap, articles resampled with replacement",
+            "level": 0.95,
+            "resamples": bootstrap,
+            "seed": seed,
+            "overall": intervals["overall"],
+            "by_type": {t: intervals[t] for t in FACT_TYPES},
+        },
+        average_precision=ap,
+        details=details,
+        errors=sorted(errors, key=lambda e: e.article),
+        options={
+            "tolerance": options.match.tolerance,
+            "name_similarity": options.match.name_similarity,
+            "claim_similarity": options.match.claim_similarity,
+            "count_duplicates": options.count_duplicates,
+        },
+    )
+
+
+__all__ = ["METRICS", "SCHEMA_VERSION", "ArticleError", "Check", "Result", "summarise"]

@@ -1,0 +1,203 @@
+"""Scoring predictions against gold, one article at a time.
+
+Per article and type: every fact is normalised once (``prepare``), gold and predictions are aligned
+one-to-one (:func:`harness.align.align`), and each fact gets an outcome with the matcher's reason:
+
+* ``tp`` — a full match (in lenient mode, partial pairs count as tp too);
+* ``partial`` — paired with a partial match: strict mode counts it as one fp and one fn;
+* ``fn`` — a gold fact nothing was paired with;
+* ``duplicate`` — an unpaired prediction that fully matches a gold fact another prediction took:
+  listed but not counted (``count_duplicates=True`` makes it a fp);
+* ``negative`` — an unpaired prediction matching a gold ``negative`` (page furniture, misreading): a fp;
+* ``fp`` — any other unpaired prediction.
+
+Optional gold facts count neither way: matched, they add no tp; missed, no fn.
+Memory holds one article's facts at a time plus the counters and the details list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from harness.align import align
+from harness.corpus import Corpus, Entry
+from harness.match import MATCHERS, Context, Level, Options
+from harness.match.names import speaker_forms_of
+from harness.metrics import Counts
+from harness.model import FACT_TYPES, fact_to_dict
+
+Mode = Literal["strict", "lenient"]
+MODES: tuple[str, ...] = ("strict", "lenient")
+OUTCOMES: tuple[str, ...] = ("tp", "fp", "fn", "partial", "duplicate", "negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """The fate of one fact: which article and type, the outcome, the gold id and/or prediction, why."""
+
+    article: str
+    type: str
+    outcome: str
+    gold_id: str | None
+    prediction: dict[str, Any] | None
+    reason: str
+    optional: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "article": self.article,
+            "type": self.type,
+            "outcome": self.outcome,
+            "gold_id": self.gold_id,
+            "prediction": self.prediction,
+            "reason": self.reason,
+        }
+        if self.optional:
+            d["optional"] = True
+        return d
+
+
+@dataclass
+class ArticleScore:
+    """Everything scoring one article produced."""
+
+    article: str
+    counts: dict[str, Counts]
+    details: list[Detail]
+    confidences: dict[str, list[tuple[float | None, bool]]] = field(default_factory=dict)
+    """Per type: (confidence, counted as tp) for every prediction counted as tp or fp."""
+    n_gold: dict[str, int] = field(default_factory=dict)
+    """Per type: required gold facts."""
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """How to score: ``mode``, duplicate counting and the matchers' :class:`Options`."""
+
+    mode: Mode = "strict"
+    count_duplicates: bool = False
+    match: Options = field(default_factory=Options)
+
+
+def _canonical(fact: BaseModel) -> str:
+    return json.dumps(fact_to_dict(fact), sort_keys=True, ensure_ascii=False)
+
+
+def build_context(entry: Entry, options: Options) -> Context:
+    """Per-article matching context: prepared gold speakers, surname owners, the text for claims."""
+    ctx = Context(options=options, article_text=entry.article.text)
+    for fact in [*entry.gold.facts, *entry.gold.negatives]:
+        if fact.type == "speaker":
+            forms = speaker_forms_of(fact)
+            ctx.speakers[fact.id] = forms
+            if fact in entry.gold.facts:
+                for surname in forms.surnames:
+                    ctx.surname_owners.setdefault(surname, set()).add(fact.id)
+    ctx.cache["claim-gold-texts"] = [f.text for f in entry.gold.facts if f.type == "claim"]
+    return ctx
+
+
+def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOptions) -> ArticleScore:
+    """Score one article's predictions (prediction model instances) against its gold."""
+    ctx = build_context(entry, options.match)
+    aid = entry.article.id
+    strict = options.mode == "strict"
+    counts: dict[str, Counts] = {}
+    details: list[Detail] = []
+    confidences: dict[str, list[tuple[float | None, bool]]] = {}
+    n_gold: dict[str, int] = {}
+    for ftype in FACT_TYPES:
+        matcher = MATCHERS[ftype]
+        gold = [f for f in entry.gold.facts if f.type == ftype]
+        preds = [p for p in predictions if p.type == ftype]
+        negatives = [f for f in entry.gold.negatives if f.type == ftype]
+        n_gold[ftype] = sum(not g.optional for g in gold)
+        if not gold and not preds:
+            counts[ftype] = Counts()
+            continue
+        g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
+        p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
+        result = align(
+            g_prep,
+            p_prep,
+            lambda g, p: matcher.compare(g, p, ctx),
+            required=[not g.optional for g in gold],
+            gold_order=[_canonical(g) for g in gold],
+            pred_order=[_canonical(p) for p in preds],
+        )
+        tp = fp = fn = 0
+        conf: list[tuple[float | None, bool]] = []
+        p_dicts = [fact_to_dict(p) for p in preds]
+        for i, j, m in result.pairs:
+            g = gold[i]
+            if m.level is Level.FULL or not strict:
+                outcome = "tp" if m.level is Level.FULL else "partial"
+                if not g.optional:
+                    tp += 1
+                    conf.append((preds[j].confidence, True))
+            else:
+                outcome = "partial"
+                fp += 1
+                conf.append((preds[j].confidence, False))
+                if not g.optional:
+                    fn += 1
+            details.append(Detail(aid, ftype, outcome, g.id, p_dicts[j], m.reason, g.optional))
+        for i in result.unpaired_gold:
+            g = gold[i]
+            if not g.optional:
+                fn += 1
+            details.append(Detail(aid, ftype, "fn", g.id, None, "no prediction matches", g.optional))
+        paired = {i for i, _, _ in result.pairs}
+        neg_prep = [(neg.id, matcher.prepare_gold(neg, ctx)) for neg in negatives]
+        for j in result.unpaired_pred:
+            dup = next((i for i in sorted(paired) if result.matches[i][j].level is Level.FULL), None)
+            if dup is not None:
+                if options.count_duplicates:
+                    fp += 1
+                    conf.append((preds[j].confidence, False))
+                details.append(Detail(aid, ftype, "duplicate", gold[dup].id, p_dicts[j],
+                                      f"also matches {gold[dup].id}, already matched by another prediction"))
+                continue
+            neg_hit = None
+            p = p_prep[j]
+            for neg_id, neg_key in neg_prep:
+                m = matcher.compare(neg_key, p, ctx)
+                if m.level is not Level.NONE:
+                    neg_hit = (neg_id, m.reason)
+                    break
+            fp += 1
+            conf.append((preds[j].confidence, False))
+            if neg_hit is not None:
+                details.append(Detail(aid, ftype, "negative", neg_hit[0], p_dicts[j],
+                                      f"matches negative {neg_hit[0]} ({neg_hit[1]})"))
+            else:
+                details.append(Detail(aid, ftype, "fp", None, p_dicts[j], _fp_reason(gold, result.matches, j, ftype)))
+        counts[ftype] = Counts(tp, fp, fn)
+        confidences[ftype] = conf
+    return ArticleScore(aid, counts, details, confidences, n_gold)
+
+
+def _fp_reason(gold: Sequence[Any], matches: list[list[Any]], j: int, ftype: str) -> str:
+    """Why an unpaired prediction is a false positive, naming the nearest gold fact when there is one."""
+    if not gold:
+        return f"the article has no gold {ftype} facts"
+    best = max(range(len(gold)), key=lambda i: (matches[i][j].level, matches[i][j].similarity))
+    m = matches[best][j]
+    if m.level is Level.NONE:
+        return f"no gold {ftype} matches"
+    return f"{m.reason} with {gold[best].id}, which another prediction matched better"
+
+
+def score_articles(
+    corpus: Corpus,
+    predictions: Mapping[str, Sequence[Any]],
+    options: ScoreOptions,
+) -> Iterator[ArticleScore]:
+    """Score every article of ``corpus`` in id order; an article absent from ``predictions`` has none."""
+    for entry in corpus:
+        yield score_article(entry, predictions.get(entry.article.id, ()), options)
