@@ -4,10 +4,14 @@ Rule: **full** — the speaker matches (the name rule, against the gold claim's 
 claimed texts are similar: TF-IDF cosine ≥ ``claim_similarity`` (default 0.35); **partial** — only one
 of the two holds; **none** — neither.
 
-TF-IDF (scikit-learn ``TfidfVectorizer``: word unigrams, English stop words removed, sublinear tf)
-is fitted once per article on the article's sentences and the gold claim texts, so words the article
-uses everywhere ("Russia", "Ukraine") weigh less than the words that carry the claim. Words found
-in neither are ignored.
+TF-IDF (scikit-learn ``TfidfVectorizer``, sublinear tf) runs over words lowercased, with English
+stop words removed and cut to their first six letters — a light stemmer, so "threat" meets
+"threaten" and "provoked" meets "provocations". It is fitted once per article on the article's
+sentences and the gold claim texts, so words the article uses everywhere ("Russia", "Ukraine") weigh
+less than the words that carry the claim. Words found in neither are ignored.
+
+Measured on article 001: paraphrases of a gold claim score 0.43–1.0; other claims by the same
+speaker 0.0–0.31; hence the default threshold 0.35.
 """
 
 from __future__ import annotations
@@ -17,12 +21,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.names import NameForms, match_names
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD = re.compile(r"[^\W_]+")
+STEM_LENGTH = 6
+
+
+def analyze(text: str) -> list[str]:
+    """Content words of ``text``: lowercased, stop words and one-letter words dropped, cut to 6 letters."""
+    return [w[:STEM_LENGTH] for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in ENGLISH_STOP_WORDS]
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,7 @@ def _vectorizer(ctx: Context) -> TfidfVectorizer:
     if vec is None:
         docs = [s for s in _SENTENCE.split(ctx.article_text) if s.strip()]
         docs.extend(ctx.cache.get("claim-gold-texts", []))
-        vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
+        vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
         try:
             vec.fit(docs or ["empty"])
         except ValueError:  # only stop words in the whole article

@@ -6,9 +6,11 @@ Rule:
   ``harness/data/units.yaml``) and values within the relative tolerance (default 1%, ``--tolerance``,
   or the gold fact's own ``tolerance``);
 * **full** — units of the same dimension (km ↔ mi …) whose values agree after conversion, either
-  within the tolerance or *at the precision the writer used*: the converted value rounded to the
-  significant figures of the value it is compared with equals that value (160 mi = 257.5 km, which is
-  260 km at two significant figures; 300 mi = 482.8 km, which is 500 km at one);
+  within the tolerance or *at the precision the writer used*: the predicted value converted to the
+  gold unit and rounded to the gold value's significant figures equals the gold value (160 mi =
+  257.5 km, which is 260 km at two significant figures; 300 mi = 482.8 km, which is 500 km at one;
+  200 mi = 321.9 km ≠ 260 km). Trailing zeros of a whole number are not significant (500 has one
+  significant figure), so a round gold value accepts the band a reader would;
 * **partial** — the value agrees but the unit does not (90,000 troops vs 90,000 people);
 * **none** — otherwise (90,000 vs 100,000 troops never match: 11% apart).
 
@@ -55,13 +57,7 @@ def agree(gold: Quantity, pred: Quantity, tol: float) -> tuple[Level, str]:
         return Level.NONE, f"{_fmt(pred.value)} ≠ {_fmt(gold.value)} {gold.unit.name}"
     converted = convert(pred.value, pred.unit, gold.unit)
     if converted is not None:
-        back = convert(gold.value, gold.unit, pred.unit)
-        assert back is not None
-        if (
-            _close(converted, gold.value, tol)
-            or round_sig(converted, gold.digits) == round_sig(gold.value, gold.digits)
-            or round_sig(back, pred.digits) == round_sig(pred.value, pred.digits)
-        ):
+        if _close(converted, gold.value, tol) or round_sig(converted, gold.digits) == round_sig(gold.value, gold.digits):
             return Level.FULL, (
                 f"{_fmt(pred.value)} {pred.unit.name} = {_fmt(converted)} {gold.unit.name}, "
                 f"agrees with {_fmt(gold.value)} {gold.unit.name} at the precision written"

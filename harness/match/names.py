@@ -7,10 +7,11 @@ Rule, in order (first that holds wins):
    in any order ("Ukrainian Ministry of Defense" = "Ukrainian Defence Ministry");
 2. **full** — one name contains every word of the other's full name of two or more words
    ("Kremlin spokesman Dmitry Peskov" ⊇ "Dmitry Peskov");
-3. **full** (speakers only) — the prediction is a single surname that only one of the article's gold speakers bears
-   ("Peskov"); **partial** when several do;
-4. **full** — character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7): transliteration
-   variants such as Zelensky / Zelenskiy;
+3. **full** (speakers only) — the prediction is a single surname (or a spelling variant of one, as in
+   rule 4) that only one of the article's gold speakers bears ("Peskov"); **partial** when several do;
+4. **full** — transliteration variants: the same number of words, each pair equal or with a
+   character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7): Zelensky / Zelenskiy,
+   Valeriy Zaluzhny / Valerii Zaluzhnyi — but not Russian / Ukrainian Defense Ministry;
 5. otherwise **none**.
 """
 
@@ -29,7 +30,7 @@ class NameForms:
     display: str
     keys: frozenset[str]
     token_sets: tuple[frozenset[str], ...]
-    grams: tuple[frozenset[str], ...]
+    words: tuple[tuple[str, ...], ...]
 
     @classmethod
     def of(cls, name: str, aliases: list[str] | tuple[str, ...] = ()) -> NameForms:
@@ -39,7 +40,7 @@ class NameForms:
             display=name,
             keys=frozenset(keys),
             token_sets=tuple(frozenset(k.split()) for k in keys),
-            grams=tuple(ngrams(k) for k in keys),
+            words=tuple(tuple(k.split()) for k in keys),
         )
 
     @property
@@ -59,19 +60,31 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
             small, big = (g, p) if len(g) <= len(p) else (p, g)
             if len(small) >= 2 and small <= big:
                 return Match(Level.FULL, "one name contains the other", 0.95)
+    threshold = ctx.options.name_similarity
     for p in pred.token_sets if people else ():
         if len(p) == 1:
             (word,) = tuple(p)
-            if word in gold.surnames:
-                owners = ctx.surname_owners.get(word, set())
+            surname = next((s for s in sorted(gold.surnames) if _similar(s, word, threshold)), None)
+            if surname is not None:
+                owners = ctx.surname_owners.get(surname, set())
                 if len(owners) <= 1:
                     return Match(Level.FULL, f"surname {word!r} is unambiguous in this article", 0.9)
                 return Match(Level.PARTIAL, f"surname {word!r} is shared by {len(owners)} speakers here", 0.5)
-    best = max((dice(g, p) for g in gold.grams for p in pred.grams), default=0.0)
-    threshold = ctx.options.name_similarity
+    best = max((_word_similarity(g, p, threshold) for g in gold.words for p in pred.words), default=0.0)
     if best >= threshold:
         return Match(Level.FULL, f"spelling variant (trigram similarity {best:.2f} ≥ {threshold})", best)
     return NO_MATCH
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    return a == b or dice(ngrams(a), ngrams(b)) >= threshold
+
+
+def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> float:
+    """The lowest word-by-word trigram similarity of two equally long names (0 when lengths differ)."""
+    if len(a) != len(b) or not a:
+        return 0.0
+    return min(1.0 if x == y else dice(ngrams(x), ngrams(y)) for x, y in zip(a, b))
 
 
 def speaker_forms_of(fact: object) -> NameForms:
