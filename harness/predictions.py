@@ -6,6 +6,7 @@ file and line (``preds.jsonl:12: facts[2].value: …``); nothing is scored from 
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -13,8 +14,17 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from harness.model import Prediction, PredictionRecord, fact_to_dict
-from harness.validate import display_path, format_path
+from harness.model import (
+    PredClaim,
+    PredDate,
+    PredFigure,
+    Prediction,
+    PredictionRecord,
+    PredPlace,
+    PredSpeaker,
+    fact_to_dict,
+)
+from harness.validate import display_path, field_names, format_path
 
 MAX_ERRORS = 50
 """Stop listing after this many problems in one file."""
@@ -32,14 +42,20 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows (NaN and Infinity are rejected)")
 
 
+_PRED = {"figure": PredFigure, "speaker": PredSpeaker, "date": PredDate, "place": PredPlace, "claim": PredClaim}
+
+
 def _describe(error: ValidationError) -> str:
     parts = []
     for e in error.errors(include_url=False):
-        loc = tuple(p for p in e["loc"] if p not in ("figure", "speaker", "date", "place", "claim", "int", "float"))
+        raw_loc = tuple(e["loc"])
+        loc = tuple(p for p in raw_loc if p not in ("figure", "speaker", "date", "place", "claim", "int", "float"))
         where = format_path(loc)
         msg = str(e["msg"]).removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
-            msg = "unknown field"
+            model = next((_PRED[p] for p in raw_loc if isinstance(p, str) and p in _PRED), None)
+            close = difflib.get_close_matches(str(loc[-1]), field_names(model), n=1, cutoff=0.6) if model else []
+            msg = "unknown field" + (f" — did you mean {close[0]!r}?" if close else "")
         elif e["type"] in ("union_tag_invalid", "union_tag_not_found"):
             msg = "unknown or missing fact type (one of figure, speaker, date, place, claim)"
         text = f"{where}: {msg}" if where else msg

@@ -81,7 +81,7 @@ _NEG = {
 }
 
 
-def _field_names(model: type[BaseModel]) -> list[str]:
+def field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
@@ -154,8 +154,8 @@ def schema_problems(error: ValidationError, located: Located, file: str) -> list
             model = _model_at(path, located.data)
             hint = ""
             if model is not None:
-                close = difflib.get_close_matches(field, _field_names(model), n=1, cutoff=0.6)
-                allowed = ", ".join(_field_names(model))
+                close = difflib.get_close_matches(field, field_names(model), n=1, cutoff=0.6)
+                allowed = ", ".join(field_names(model))
                 hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {allowed})"
             line, col = located.position(path + (field,), key=True)
             problems.append(Problem(file, line, col, format_path(path + (field,)), f"unknown field {field!r}{hint}"))

@@ -1,0 +1,92 @@
+"""``fact-harness score --predictions``: output formats, determinism, located errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from harness import load_corpus
+from harness.cli import app
+from harness.extractors.oracle import gold_as_predictions
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def oracle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("preds") / "oracle.jsonl"
+    lines = [json.dumps({"article": e.article.id, "facts": gold_as_predictions(e.gold)}) for e in load_corpus()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_table_and_json(oracle_file: Path, tmp_path: Path) -> None:
+    r = runner.invoke(app, ["score", "--predictions", str(oracle_file)])
+    assert r.exit_code == 0, r.output
+    assert "overall (micro)" in r.output and "1.000" in r.output
+    out = tmp_path / "r.json"
+    r = runner.invoke(app, ["score", "-p", str(oracle_file), "--format", "json", "--output", str(out)])
+    assert r.exit_code == 0
+    data = json.loads(out.read_text())
+    for key in ("schema_version", "harness_version", "extractor", "mode", "overall", "by_type", "by_article",
+                "macro", "confidence_intervals", "average_precision", "details", "errors"):
+        assert key in data
+    for block in [data["overall"], *data["by_type"].values(), *data["by_article"].values()]:
+        assert {"tp", "fp", "fn", "precision", "recall", "f1"} <= set(block)
+    assert data["overall"]["f1"] == 1.0
+    assert {d["outcome"] for d in data["details"]} <= {"tp", "fp", "fn", "partial", "duplicate", "negative"}
+    assert all({"article", "type", "outcome", "gold_id", "prediction", "reason"} <= set(d) for d in data["details"])
+
+
+def test_json_is_byte_identical(oracle_file: Path, tmp_path: Path) -> None:
+    outs = []
+    for name in ("a.json", "b.json"):
+        runner.invoke(app, ["score", "-p", str(oracle_file), "-f", "json", "-o", str(tmp_path / name)])
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_article_filter_and_lenient(oracle_file: Path) -> None:
+    r = runner.invoke(app, ["score", "-p", str(oracle_file), "-f", "json", "--article", "001_eab98a2f0f3a5ef7",
+                            "--mode", "lenient"])
+    data = json.loads(r.stdout)
+    assert list(data["by_article"]) == ["001_eab98a2f0f3a5ef7"] and data["mode"] == "lenient"
+    r = runner.invoke(app, ["score", "-p", str(oracle_file), "--article", "nope"])
+    assert r.exit_code == 2 and "unknown article id" in r.output
+
+
+A = "001_eab98a2f0f3a5ef7"
+BAD = [
+    ("{not json", ":1: invalid JSON"),
+    (json.dumps({"article": "nope", "facts": []}), ":1: unknown article id 'nope'"),
+    (json.dumps({"article": A, "facts": [{"type": "figure", "value": "90,000", "unit": "troops"}]}), ":1: facts[0].value"),
+    ('{"article": "%s", "facts": [{"type": "figure", "value": NaN, "unit": "troops"}]}' % A, ":1: invalid JSON: NaN"),
+    ('{"article": "%s", "facts": [{"type": "figure", "value": Infinity, "unit": "km"}]}' % A, ":1: invalid JSON: Infinity"),
+    (json.dumps({"article": A, "facts": [{"type": "rumour", "text": "x"}]}), ":1: facts[0]: unknown or missing fact type"),
+    (json.dumps({"article": A, "facts": [{"type": "date", "value": "Friday"}]}), ":1: facts[0].value"),
+    (json.dumps({"article": A, "facts": [{"type": "speaker", "name": "X", "confidence": 1.5}]}), ":1: facts[0].confidence"),
+    (json.dumps({"article": A, "facts": [{"type": "speaker", "nmae": "X"}]}), ":1: facts[0].name: Field required; facts[0].nmae: unknown field — did you mean 'name'?"),
+    (json.dumps({"article": A}) + "\n" + json.dumps({"article": A}), ":2: article '001_eab98a2f0f3a5ef7' already has"),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), BAD)
+def test_bad_predictions_are_located_and_nothing_is_written(content: str, expected: str, tmp_path: Path) -> None:
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text(content + "\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    r = runner.invoke(app, ["score", "-p", str(preds), "-f", "json", "-o", str(out)])
+    assert r.exit_code == 2
+    assert "preds.jsonl" + expected in r.output, r.output
+    assert "Traceback" not in r.output
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.json*"))
+
+
+def test_usage_errors_exit_2(oracle_file: Path) -> None:
+    assert runner.invoke(app, ["score", "-p", str(oracle_file), "--format", "yaml"]).exit_code == 2
+    assert runner.invoke(app, ["score", "-p", str(oracle_file), "--mode", "loose"]).exit_code == 2
+    assert runner.invoke(app, ["score", "-p", "/nonexistent.jsonl"]).exit_code == 2
