@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from harness.corpus import Corpus, load_corpus
+from harness.extractors.loading import ExtractorSpecError, load_extractor
+from harness.extractors.runner import Outcome, ProgressFn, run_command, run_python, run_url
 from harness.match import Options
 from harness.predictions import PredictionsError, parse_facts, read_predictions
 from harness.result import ArticleError, Result, summarise
@@ -68,3 +70,85 @@ def score_predictions(
     return summarise(score_articles(corpus, preds, options), extractor=extractor, options=options,
                      errors=errors, bootstrap=bootstrap, seed=seed)
 
+
+
+def run_extractor(
+    extractor: Any = None,
+    *,
+    corpus: Corpus,
+    command: str | Sequence[str] | None = None,
+    url: str | None = None,
+    options: Mapping[str, Any] | None = None,
+    timeout: float | None = 60.0,
+    jobs: int = 1,
+    progress: ProgressFn | None = None,
+) -> tuple[str, list[Outcome]]:
+    """Run one extractor (a SPEC/object, a ``command`` or a ``url``) over ``corpus``; returns its name and outcomes.
+
+    Raises :class:`ExtractorSpecError` / :class:`ExtractorStartError` when it cannot be loaded or started.
+    """
+    given = [x for x in (extractor, command, url) if x is not None]
+    if len(given) != 1:
+        raise ExtractorSpecError("give exactly one of: an EXTRACTOR, --command, --url")
+    if jobs < 1:
+        raise ExtractorSpecError(f"--jobs must be at least 1, got {jobs}")
+    if timeout is not None and timeout <= 0:
+        raise ExtractorSpecError(f"--timeout must be positive, got {timeout}")
+    articles = corpus.articles
+    if command is not None:
+        if options:
+            raise ExtractorSpecError("--option applies to Python extractors, not to --command")
+        name = command if isinstance(command, str) else " ".join(command)
+        return name, run_command(command, articles, timeout=timeout, progress=progress)
+    if url is not None:
+        if options:
+            raise ExtractorSpecError("--option applies to Python extractors, not to --url")
+        return url, run_url(url, articles, timeout=timeout, jobs=jobs, progress=progress)
+    name, extract = load_extractor(extractor, corpus, options)
+    return name, run_python(extract, articles, timeout=timeout, jobs=jobs, progress=progress)
+
+
+def score(
+    extractor: Any = None,
+    *,
+    command: str | Sequence[str] | None = None,
+    url: str | None = None,
+    predictions: Mapping[str, Iterable[Any]] | str | Path | None = None,
+    options: Mapping[str, Any] | None = None,
+    corpus: Corpus | None = None,
+    gold: str | Path | None = None,
+    seeds: str | Path | None = None,
+    articles: Sequence[str] | None = None,
+    mode: str = "strict",
+    tolerance: float = 0.01,
+    count_duplicates: bool = False,
+    timeout: float | None = 60.0,
+    jobs: int = 1,
+    progress: ProgressFn | None = None,
+    bootstrap: int = 1000,
+    seed: int = 0,
+) -> Result:
+    """Score an extractor — or ready-made ``predictions`` — against the gold and return a :class:`Result`.
+
+    ``extractor`` is a SPEC (``"baseline"``, ``"pkg.mod:attr"``, ``"file.py:attr"``, a plugin name) or a
+    Python extractor (see :class:`harness.Extractor`); alternatively ``command`` (any language, JSON
+    lines) or ``url`` (a web service). Articles the extractor failed on are listed in
+    ``Result.errors`` and their gold counts as missed.
+    """
+    _check_options(mode, tolerance)
+    full = corpus if corpus is not None else load_corpus(gold, seeds)
+    selected = full.select(articles) if articles else full
+    common: dict[str, Any] = {"corpus": full, "articles": articles, "mode": mode, "tolerance": tolerance,
+                              "count_duplicates": count_duplicates, "bootstrap": bootstrap, "seed": seed}
+    if predictions is not None:
+        if extractor is not None or command is not None or url is not None:
+            raise ExtractorSpecError("give either predictions or an extractor, not both")
+        name = Path(predictions).name if isinstance(predictions, (str, Path)) else "predictions"
+        return score_predictions(predictions, extractor=name, **common)
+    name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
+                                   timeout=timeout, jobs=jobs, progress=progress)
+    preds = {o.article: o.facts for o in outcomes if o.facts is not None}
+    errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
+    result = score_predictions(preds, extractor=name, errors=errors, **common)
+    result.predictions = {o.article: o.facts for o in outcomes if o.facts is not None}
+    return result

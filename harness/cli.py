@@ -5,22 +5,33 @@ Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extra
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from harness import __version__
 from harness.authoring import export_records, schema_text, skeleton
 from harness.corpus import GoldError, load_corpus, resolve_dirs
 from harness.exit_codes import ExitCode
-from harness.api import score_predictions
-from harness.predictions import PredictionsError
+from harness.api import score as api_score
+from harness.extractors.loading import (
+    BUILTINS,
+    ENTRY_POINT_GROUP,
+    ExtractorSpecError,
+    parse_options,
+    plugins,
+)
+from harness.extractors.runner import ExtractorStartError
+from harness.predictions import PredictionsError, prediction_lines
 from harness.report import RENDERERS
 from harness.report.table import render as table_render
 from harness.result import Result
@@ -193,10 +204,30 @@ FORMATS = ("table", "json")
 
 @app.command()
 def score(
+    extractor: Annotated[
+        str | None,
+        typer.Argument(help="Built-in name (baseline, oracle, empty), package.module:attr, path/to/file.py:attr, "
+                       "or an installed plugin's name. See: fact-harness extractors.", show_default=False),
+    ] = None,
     predictions: Annotated[
         Path | None,
-        typer.Option("--predictions", "-p", help="Score this JSON-lines file of {\"article\": ID, \"facts\": [...]} records.",
-                     dir_okay=False, show_default=False),
+        typer.Option("--predictions", "-p", help="Score this JSON-lines file of {\"article\": ID, \"facts\": [...]} "
+                     "records instead of running an extractor.", dir_okay=False, show_default=False),
+    ] = None,
+    command: Annotated[
+        str | None,
+        typer.Option("--command", help="Run this program (any language; no shell): one JSON article per line on "
+                     "stdin, one {\"article\", \"facts\"} line per article on stdout.", show_default=False),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="POST each article as JSON to this web service; it answers {\"facts\": [...]}.",
+                     show_default=False),
+    ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", "-O", help="KEY=VALUE passed to the extractor's factory (repeatable; JSON values "
+                     "such as 0.5 or true are parsed).", show_default=False),
     ] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
@@ -213,35 +244,89 @@ def score(
     count_duplicates: Annotated[
         bool, typer.Option("--count-duplicates", help="Count a second prediction of an already matched fact as fp.")
     ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds an extractor may spend on one article.", min=0.001)
+    ] = 60.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Articles processed in parallel.", min=1)] = 1,
+    save_predictions: Annotated[
+        Path | None,
+        typer.Option("--save-predictions", help="Keep what the extractor returned (JSON lines), to re-score "
+                     "later with --predictions.", dir_okay=False, show_default=False),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Output format: " + ", ".join(FORMATS) + ".")] = "table",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).", dir_okay=False)
     ] = None,
 ) -> None:
-    """Score predictions against the gold: precision, recall and F1 per fact type, per article and overall.
+    """Score an extractor (or saved predictions) against the gold: precision, recall and F1 per fact type.
 
     Every gold fact and prediction gets an outcome (tp, fp, fn, partial, duplicate, negative) with the
     matcher's reason. Undefined ratios (0/0) are null in JSON and – in tables.
+
+    Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 the extractor failed on
+    some articles (they are listed; their gold counts as missed).
     """
     if format not in FORMATS:
         fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
     if mode not in ("strict", "lenient"):
         fail(f"unknown mode {mode!r}: use strict or lenient")
-    if predictions is None:
-        fail("nothing to score: give --predictions FILE.jsonl")
+    sources = [name for name, v in (("EXTRACTOR", extractor), ("--predictions", predictions),
+                                    ("--command", command), ("--url", url)) if v is not None]
+    if len(sources) != 1:
+        fail("give exactly one of: EXTRACTOR, --predictions FILE, --command CMD, --url URL"
+             + (f" (got {', '.join(sources)})" if sources else " — try: fact-harness score baseline"))
+    if predictions is not None and (option or save_predictions):
+        fail("--option and --save-predictions apply when running an extractor, not to --predictions")
     corpus = _load(gold, seeds)
     try:
-        result = score_predictions(predictions, corpus=corpus, articles=article, mode=mode, tolerance=tolerance,
-                                   count_duplicates=count_duplicates, extractor=predictions.name)
+        opts = parse_options(option or [])
+        n = len(corpus.select(article)) if article else len(corpus)
+        with _progress(n, enabled=predictions is None) as advance:
+            result = api_score(
+                extractor, command=command, url=url, predictions=predictions, options=opts, corpus=corpus,
+                articles=article, mode=mode, tolerance=tolerance, count_duplicates=count_duplicates,
+                timeout=timeout, jobs=jobs, progress=advance,
+            )
     except PredictionsError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)
         fail(f"the predictions are invalid ({len(exc.problems)} problem(s)); nothing was scored")
+    except (ExtractorSpecError, ExtractorStartError) as exc:
+        fail(str(exc))
     except KeyError as exc:
         fail(str(exc.args[0]))
+    if save_predictions is not None and result.predictions is not None:
+        write_atomic(save_predictions, prediction_lines(result.predictions))
+        err.print(f"saved predictions for {len(result.predictions)} article(s) to {display_path(save_predictions)}")
     _render(result, format, output)
     if result.errors:
+        err.print(f"[bold red]{len(result.errors)} article(s) failed in the extractor[/] (exit code 3)", markup=True)
         raise typer.Exit(int(ExitCode.EXTRACTOR_ERRORS))
+
+
+@contextlib.contextmanager
+def _progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr while articles are processed — only when stderr is a terminal."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("articles", total=total)
+        yield lambda k: bar.advance(task, k)
+
+
+@app.command()
+def extractors() -> None:
+    """List the built-in extractors and the installed plugins (entry-point group fact_harness.extractors)."""
+    for name, b in BUILTINS.items():
+        typer.echo(f"{name:<12} built-in  {b.description}")
+    installed = plugins()
+    for name, target in sorted(installed.items()):
+        typer.echo(f"{name:<12} plugin    {target}")
+    if not installed:
+        typer.echo(f"(no plugins installed; a package registers one under the entry-point group "
+                   f"{ENTRY_POINT_GROUP!r})")
 
 
 def _render(result: Result, format: str, output: Path | None) -> None:

@@ -80,6 +80,8 @@ class Result:
     options: dict[str, Any] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
     harness_version: str = __version__
+    predictions: dict[str, list[Any]] | None = field(default=None, repr=False, compare=False)
+    """What the extractor returned per article, when it was run (not part of the JSON result)."""
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:

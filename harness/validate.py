@@ -136,7 +136,7 @@ def _resolve(loc: tuple[str | int, ...], data: Any) -> tuple[DataPath, str | int
     return tuple(path), None
 
 
-_NUMBER_ERRORS = {"int_type", "float_type", "finite_number", "int_parsing", "float_parsing", "int_from_float"}
+NUMBER_ERRORS = {"int_type", "float_type", "finite_number", "int_parsing", "float_parsing", "int_from_float"}
 
 
 def schema_problems(error: ValidationError, located: Located, file: str) -> list[Problem]:
@@ -176,7 +176,7 @@ def schema_problems(error: ValidationError, located: Located, file: str) -> list
                 message = f"unknown fact type {given!r}{hint} (one of {', '.join(types)})"
                 line, col = located.position(path + ("type",))
                 path = path + ("type",)
-        elif kinds <= _NUMBER_ERRORS:
+        elif kinds <= NUMBER_ERRORS:
             message = f"expected a finite number such as 90000 or 2.5, got {value!r}"
         else:
             messages = []
