@@ -143,8 +143,10 @@ def schema_problems(error: ValidationError, located: Located, file: str) -> list
     """Turn pydantic's errors into located problems with fix hints, one per place."""
     grouped: dict[tuple[DataPath, str | int | None], list[dict[str, Any]]] = {}
     for err in error.errors(include_url=False):
-        key = _resolve(tuple(err["loc"]), located.data)
-        grouped.setdefault(key, []).append(dict(err))
+        path, absent = _resolve(tuple(err["loc"]), located.data)
+        if err["type"] == "extra_forbidden" and absent is None and path:
+            path, absent = path[:-1], path[-1]  # the unknown key itself is in the data
+        grouped.setdefault((path, absent), []).append(dict(err))
     problems = []
     for (path, absent), errs in grouped.items():
         kinds = {e["type"] for e in errs}
@@ -185,7 +187,9 @@ def schema_problems(error: ValidationError, located: Located, file: str) -> list
                 msg = msg.removeprefix("Value error, ")
                 if msg not in messages:
                     messages.append(msg)
-            message = "; or ".join(messages) + (f" (got {value!r})" if not isinstance(value, (dict, list)) else "")
+            message = "; or ".join(messages)
+            if not isinstance(value, (dict, list)) and repr(value) not in message:
+                message += f" (got {value!r})"
         problems.append(Problem(file, line, col, format_path(path), message))
     return problems
 
@@ -280,7 +284,7 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
     try:
         located = load_located(source)
     except YamlProblem as exc:
-        return fail(exc.message, exc.line, exc.column)
+        return fail(exc.message, exc.line, exc.column, format_path(exc.path))
     if not isinstance(located.data, dict):
         kind = type(located.data).__name__
         return fail(f"the top level must be a mapping with 'article:' and 'facts:', not a {kind}")

@@ -33,14 +33,19 @@ _PLAIN_TAGS = {
 }
 
 
-class YamlProblem(Exception):
-    """A YAML file that cannot be turned into data; ``line`` and ``column`` are 1-based."""
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and lists accepted (gold files need about five levels)."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+
+class YamlProblem(Exception):
+    """A YAML file that cannot be turned into data; ``line`` and ``column`` are 1-based, ``path`` the data path."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, path: Path = ()) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.path = path
 
 
 @dataclass
@@ -70,8 +75,22 @@ class _Builder:
         self.located = located
         self.count = 0
         self.scalars = SafeConstructor()
+        self.active: set[int] = set()
 
     def build(self, node: Node, path: Path) -> Any:
+        if id(node) in self.active:
+            raise YamlProblem("recursive alias: an anchor refers to itself; write the data out", *_mark(node), path)
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_mark(node), path)
+        if isinstance(node, (SequenceNode, MappingNode)):
+            self.active.add(id(node))
+            try:
+                return self._build(node, path)
+            finally:
+                self.active.discard(id(node))
+        return self._build(node, path)
+
+    def _build(self, node: Node, path: Path) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             line, col = _mark(node)
@@ -80,6 +99,7 @@ class _Builder:
                 "write the data out without recursive anchors",
                 line,
                 col,
+                path,
             )
         if path not in self.located.values:
             self.located.values[path] = _mark(node)
@@ -90,13 +110,14 @@ class _Builder:
                 "gold files are plain YAML (remove the tag)",
                 line,
                 col,
+                path,
             )
         if isinstance(node, ScalarNode):
             try:
                 return self.scalars.construct_object(node)
             except (yaml.YAMLError, ValueError) as exc:
                 line, col = _mark(node)
-                raise YamlProblem(f"cannot read value {node.value!r}: {exc}", line, col) from None
+                raise YamlProblem(f"cannot read value {node.value!r}: {exc}", line, col, path) from None
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -108,7 +129,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 line, col = _mark(key_node)
-                raise YamlProblem("merge keys ('<<') are not supported in gold files; write the fields out", line, col)
+                raise YamlProblem("merge keys ('<<') are not supported in gold files; write the fields out", line, col,
+                                  path)
             if not isinstance(key_node, ScalarNode):
                 raise YamlProblem("mapping keys must be plain text", *_mark(key_node))
             try:
@@ -126,6 +148,7 @@ class _Builder:
                     "YAML would silently keep only the last one — merge them or remove one",
                     line,
                     col,
+                    child,
                 )
             self.located.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
