@@ -12,15 +12,15 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
     __version__ = "0+unknown"
 
-from harness.corpus import Corpus, Entry, GoldError, load_corpus  # noqa: E402
-from harness.exit_codes import ExitCode  # noqa: E402
-from harness.model import (  # noqa: E402
+from harness.corpus import Corpus, Entry, GoldError, load_corpus
+from harness.exit_codes import ExitCode
+from harness.model import (
     FACT_TYPES,
     Article,
     GoldFile,
     PredictionRecord,
 )
-from harness.validate import Problem, validate_paths  # noqa: E402
+from harness.validate import Problem, validate_paths
 
 __all__ = [
     "FACT_TYPES",

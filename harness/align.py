@@ -73,7 +73,7 @@ def align(
     rows, cols = linear_sum_assignment(weights, maximize=True)
     pairs = []
     taken_g, taken_p = set(), set()
-    for a, b in zip(rows.tolist(), cols.tolist()):
+    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
         if weights[a, b] > 0:
             i, j = g_idx[a], p_idx[b]
             pairs.append((i, j, matches[i][j]))

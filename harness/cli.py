@@ -19,10 +19,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from harness import __version__
+from harness.api import score as api_score
 from harness.authoring import export_records, schema_text, skeleton
 from harness.corpus import GoldError, load_corpus, resolve_dirs
 from harness.exit_codes import ExitCode
-from harness.api import score as api_score
 from harness.extractors.loading import (
     BUILTINS,
     ENTRY_POINT_GROUP,

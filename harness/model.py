@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, TypeAlias, Union
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -89,14 +89,11 @@ FullDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
 ]
 
-Number = Union[
-    Annotated[int, Field(strict=True)],
-    Annotated[float, Field(strict=True, allow_inf_nan=False)],
-]
+Number = Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True, allow_inf_nan=False)]
 """A finite number (an int stays an int); strings, booleans, NaN and infinities are rejected."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=120)]
-Evidence = Union[Annotated[str, Field(min_length=1)], Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]]
+Evidence = Annotated[str, Field(min_length=1)] | Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -218,10 +215,10 @@ class NegativeClaim(ClaimFields, _NegativeBase):
 
 
 GoldFact = Annotated[
-    Union[GoldFigure, GoldSpeaker, GoldDate, GoldPlace, GoldClaim], Field(discriminator="type")
+    GoldFigure | GoldSpeaker | GoldDate | GoldPlace | GoldClaim, Field(discriminator="type")
 ]
 NegativeFact = Annotated[
-    Union[NegativeFigure, NegativeSpeaker, NegativeDate, NegativePlace, NegativeClaim],
+    NegativeFigure | NegativeSpeaker | NegativeDate | NegativePlace | NegativeClaim,
     Field(discriminator="type"),
 ]
 
@@ -280,7 +277,7 @@ class PredClaim(ClaimFields, _PredBase):
 
 
 Prediction = Annotated[
-    Union[PredFigure, PredSpeaker, PredDate, PredPlace, PredClaim], Field(discriminator="type")
+    PredFigure | PredSpeaker | PredDate | PredPlace | PredClaim, Field(discriminator="type")
 ]
 
 
@@ -291,11 +288,7 @@ class PredictionRecord(_Strict):
     facts: list[Prediction] = Field(default_factory=list)
 
 
-AnyFact: TypeAlias = Union[
-    GoldFigure, GoldSpeaker, GoldDate, GoldPlace, GoldClaim,
-    NegativeFigure, NegativeSpeaker, NegativeDate, NegativePlace, NegativeClaim,
-    PredFigure, PredSpeaker, PredDate, PredPlace, PredClaim,
-]
+AnyFact: TypeAlias = GoldFigure | GoldSpeaker | GoldDate | GoldPlace | GoldClaim | NegativeFigure | NegativeSpeaker | NegativeDate | NegativePlace | NegativeClaim | PredFigure | PredSpeaker | PredDate | PredPlace | PredClaim
 
 
 class Article(BaseModel):

@@ -9,9 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 TITLES = frozenset(
-    """mr mrs ms miss dr prof sir president vice prime minister secretary gen general lt lieutenant col colonel
-    maj major capt captain adm admiral sgt chancellor premier king queen prince minister spokesman spokeswoman
-    spokesperson ambassador deputy foreign defense defence state chief commander in of the us u s""".split()
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "vice", "prime", "minister", "secretary", "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "chancellor", "premier", "king", "queen", "prince", "minister", "spokesman", "spokeswoman", "spokesperson", "ambassador", "deputy", "foreign", "defense", "defence", "state", "chief", "commander", "in", "of", "the", "us", "u", "s"]
 )
 """Words dropped from the *start* of a person's name: honorifics, ranks and office titles."""
 

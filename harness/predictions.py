@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from harness.model import (
     PredClaim,
@@ -42,7 +42,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows (NaN and Infinity are rejected)")
 
 
-_PRED = {"figure": PredFigure, "speaker": PredSpeaker, "date": PredDate, "place": PredPlace, "claim": PredClaim}
+_PRED: dict[str, type[BaseModel]] = {"figure": PredFigure, "speaker": PredSpeaker, "date": PredDate, "place": PredPlace, "claim": PredClaim}
 
 
 def _describe(error: ValidationError) -> str:

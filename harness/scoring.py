@@ -18,7 +18,7 @@ Memory holds one article's facts at a time plus the counters and the details lis
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -125,7 +125,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         result = align(
             g_prep,
             p_prep,
-            lambda g, p: matcher.compare(g, p, ctx),
+            lambda g, p, m=matcher: m.compare(g, p, ctx),  # type: ignore[misc]
             required=[not g.optional for g in gold],
             gold_order=[_canonical(g) for g in gold],
             pred_order=[_canonical(p) for p in preds],

@@ -34,7 +34,8 @@ from harness.model import (
     NegativeSpeaker,
     evidence_list,
 )
-from harness.yaml_source import Located, Path as DataPath, YamlProblem, load_located
+from harness.yaml_source import Located, YamlProblem, load_located
+from harness.yaml_source import Path as DataPath
 
 
 @dataclass(frozen=True, order=True)
@@ -71,8 +72,8 @@ def format_path(path: DataPath) -> str:
     return out
 
 
-_GOLD = {"figure": GoldFigure, "speaker": GoldSpeaker, "date": GoldDate, "place": GoldPlace, "claim": GoldClaim}
-_NEG = {
+_GOLD: dict[str, type[BaseModel]] = {"figure": GoldFigure, "speaker": GoldSpeaker, "date": GoldDate, "place": GoldPlace, "claim": GoldClaim}
+_NEG: dict[str, type[BaseModel]] = {
     "figure": NegativeFigure,
     "speaker": NegativeSpeaker,
     "date": NegativeDate,
@@ -159,8 +160,8 @@ def schema_problems(error: ValidationError, located: Located, file: str) -> list
                 close = difflib.get_close_matches(field, field_names(model), n=1, cutoff=0.6)
                 allowed = ", ".join(field_names(model))
                 hint = f" — did you mean {close[0]!r}?" if close else f" (allowed: {allowed})"
-            line, col = located.position(path + (field,), key=True)
-            problems.append(Problem(file, line, col, format_path(path + (field,)), f"unknown field {field!r}{hint}"))
+            line, col = located.position((*path, field), key=True)
+            problems.append(Problem(file, line, col, format_path((*path, field)), f"unknown field {field!r}{hint}"))
             continue
         if "missing" in kinds and absent is not None:
             line, col = located.position(path)
@@ -176,8 +177,8 @@ def schema_problems(error: ValidationError, located: Located, file: str) -> list
                 close = difflib.get_close_matches(str(given), types, n=1, cutoff=0.5)
                 hint = f" — did you mean {close[0]!r}?" if close else ""
                 message = f"unknown fact type {given!r}{hint} (one of {', '.join(types)})"
-                line, col = located.position(path + ("type",))
-                path = path + ("type",)
+                line, col = located.position((*path, "type"))
+                path = (*path, "type")
         elif kinds <= NUMBER_ERRORS:
             message = f"expected a finite number such as 90000 or 2.5, got {value!r}"
         else:

@@ -119,7 +119,7 @@ class _Builder:
                 line, col = _mark(node)
                 raise YamlProblem(f"cannot read value {node.value!r}: {exc}", line, col, path) from None
         if isinstance(node, SequenceNode):
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         raise YamlProblem("unsupported YAML node", *_mark(node))  # pragma: no cover - PyYAML has 3 kinds
@@ -139,7 +139,7 @@ class _Builder:
                 raise YamlProblem(f"cannot read key {key_node.value!r}: {exc}", *_mark(key_node)) from None
             if not isinstance(key, (str, int)):
                 key = str(key)
-            child = path + (key,)
+            child = (*path, key)
             if key in result:
                 first = self.located.keys.get(child, (0, 0))
                 line, col = _mark(key_node)

@@ -23,7 +23,7 @@ def table() -> str:
         facts = entry.gold.facts
         cells = [sum(f.type == t for f in facts) for t in FACT_TYPES]
         cells += [len(facts), sum(f.optional for f in facts), len(entry.gold.negatives)]
-        totals = [a + b for a, b in zip(totals, cells)]
+        totals = [a + b for a, b in zip(totals, cells, strict=True)]
         rows.append(f"| {entry.article.id} | " + " | ".join(map(str, cells)) + " |")
     rows.append("| **all** | " + " | ".join(f"**{n}**" for n in totals) + " |")
     return "\n".join(rows)

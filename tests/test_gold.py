@@ -14,9 +14,9 @@ from harness.api import score
 from harness.corpus import Corpus
 from harness.evidence import FoldedText
 from harness.match import MATCHERS, Level
+from harness.match.base import Options
 from harness.model import evidence_list, fact_to_dict
 from harness.scoring import build_context
-from harness.match.base import Options
 
 ROOT = Path(__file__).parents[1]
 WIRE = ("000_69509773b3ea4668", "001_eab98a2f0f3a5ef7", "002_6f25c81f1ace9927")

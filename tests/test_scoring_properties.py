@@ -153,9 +153,9 @@ def test_counts_agree_with_sklearn(preds: dict[str, list[dict[str, Any]]], mode:
             y_true.append(0), y_pred.append(1)
         elif d.outcome == "fn":
             y_true.append(1), y_pred.append(0)
-    assert sum(1 for t, p in zip(y_true, y_pred) if t and p) == result.overall.tp
-    assert sum(1 for t, p in zip(y_true, y_pred) if not t and p) == result.overall.fp
-    assert sum(1 for t, p in zip(y_true, y_pred) if t and not p) == result.overall.fn
+    assert sum(1 for t, p in zip(y_true, y_pred, strict=True) if t and p) == result.overall.tp
+    assert sum(1 for t, p in zip(y_true, y_pred, strict=True) if not t and p) == result.overall.fp
+    assert sum(1 for t, p in zip(y_true, y_pred, strict=True) if t and not p) == result.overall.fn
     if result.overall.tp:
         p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, average="binary", zero_division=0)
         assert p == pytest.approx(result.overall.precision)
@@ -178,7 +178,7 @@ def test_optional_gold_counts_neither_way() -> None:
     entry = next(e for e in corpus() if any(f.optional for f in e.gold.facts))
     optional_ids = {f.id for f in entry.gold.facts if f.optional}
     all_facts = oracle()[entry.article.id]
-    required_only = [f for f, g in zip(all_facts, entry.gold.facts) if g.id not in optional_ids]
+    required_only = [f for f, g in zip(all_facts, entry.gold.facts, strict=True) if g.id not in optional_ids]
     with_opt, without = run({entry.article.id: all_facts}), run({entry.article.id: required_only})
     assert (with_opt.overall.tp, with_opt.overall.fp, with_opt.overall.fn) == (without.overall.tp, 0, 0)
     assert without.overall.fn == 0

@@ -148,7 +148,7 @@ def instantiate(target: Any, options: Mapping[str, Any], label: str) -> Callable
             if options:
                 raise ExtractorSpecError(f"{label} is an extract function; it takes no --option (got "
                                          f"{', '.join(options)})")
-            return target  # type: ignore[no-any-return]
+            return target
         try:
             return as_extractor(target(**options))
         except TypeError as exc:

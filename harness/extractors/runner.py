@@ -18,6 +18,7 @@ died, printed a non-JSON line, or answered for the wrong article.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -198,10 +199,8 @@ def run_python(
                     finish(slot, Outcome(aid, error=f"timed out after {timeout:g} s"))
     finally:
         for slot in slots:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 slot.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
             slot.process.join(timeout=1)
             if slot.process.is_alive():
                 slot.process.kill()

@@ -59,7 +59,7 @@ def _vectorizer(ctx: Context) -> TfidfVectorizer:
 
 def _vector(text: str, ctx: Context) -> dict[int, float]:
     row = _vectorizer(ctx).transform([text])
-    return dict(zip(row.indices.tolist(), row.data.tolist()))
+    return dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
 
 
 def cosine(a: dict[int, float], b: dict[int, float]) -> float:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from harness.match.base import NO_MATCH, Context, Level, Match
-from harness.normalize import dice, name_key, ngrams, token_set
+from harness.normalize import dice, name_key, ngrams
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,9 @@ def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -
     """The lowest word-by-word trigram similarity of two equally long names (0 when lengths differ)."""
     if len(a) != len(b) or not a:
         return 0.0
-    return min(1.0 if x == y else dice(ngrams(x), ngrams(y)) for x, y in zip(a, b))
+    return min(1.0 if x == y else dice(ngrams(x), ngrams(y)) for x, y in zip(a, b, strict=True))
 
 
 def speaker_forms_of(fact: object) -> NameForms:
     """Name forms of a speaker or place fact (``name`` plus ``aliases``)."""
-    return NameForms.of(getattr(fact, "name"), tuple(getattr(fact, "aliases", ()) or ()))
+    return NameForms.of(fact.name, tuple(getattr(fact, "aliases", ()) or ()))

@@ -42,7 +42,7 @@ def test_python_objects_and_oracle(corpus) -> None:  # type: ignore[no-untyped-d
 
     assert load_extractor(extract, corpus)[1] is extract
     name, fn = load_extractor(WithOptions, corpus, {"year": 2000})
-    assert name == "WithOptions" and list(fn(ART))[0]["value"] == 2000
+    assert name == "WithOptions" and next(iter(fn(ART)))["value"] == 2000
     _, oracle = load_extractor("oracle", corpus)
     entry = next(iter(corpus))
     assert len(list(oracle(entry.article))) == len(entry.gold.facts)
@@ -73,7 +73,7 @@ def test_installed_plugin(monkeypatch: pytest.MonkeyPatch, corpus) -> None:  # t
     monkeypatch.setattr(loading, "entry_points", lambda group: [ep] if group == loading.ENTRY_POINT_GROUP else [])
     assert loading.plugins() == {"sample": "tests.extractors.sample_extractors:WithOptions"}
     name, fn = load_extractor("sample", corpus, {"year": 1990})
-    assert name == "sample" and list(fn(ART))[0]["value"] == 1990
+    assert name == "sample" and next(iter(fn(ART)))["value"] == 1990
     with pytest.raises(ExtractorSpecError, match="use one of baseline, oracle, empty, sample"):
         load_extractor("nope", corpus)
 
