@@ -15,12 +15,16 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from harness import __version__
 from harness.api import score as api_score
 from harness.authoring import export_records, schema_text, skeleton
+from harness.compare import diff as fact_diff
+from harness.compare import side_by_side
 from harness.corpus import GoldError, load_corpus, resolve_dirs
 from harness.exit_codes import ExitCode
 from harness.extractors.loading import (
@@ -31,8 +35,21 @@ from harness.extractors.loading import (
     plugins,
 )
 from harness.extractors.runner import ExtractorStartError
+from harness.gates import (
+    GateConfigError,
+    article_regressions,
+    evaluate,
+    find_pyproject,
+    load_config,
+    load_result,
+    merge,
+    thresholds_from,
+)
 from harness.predictions import PredictionsError, prediction_lines
 from harness.report import RENDERERS
+from harness.report.github import annotations as github_annotations
+from harness.report.markdown import render as markdown_render
+from harness.report.table import fmt
 from harness.report.table import render as table_render
 from harness.result import Result
 from harness.validate import display_path, validate_paths
@@ -199,7 +216,7 @@ def new(
     err.print(f"wrote {display_path(target)} — add facts, then run: fact-harness validate {display_path(target)}")
 
 
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "markdown", "junit", "github")
 
 
 @app.command()
@@ -232,18 +249,52 @@ def score(
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
     mode: Annotated[
-        str, typer.Option("--mode", help="strict: only full matches are tp; lenient: partial matches count too.")
-    ] = "strict",
+        str | None,
+        typer.Option("--mode", help="strict (default): only full matches are tp; lenient: partial matches count "
+                     "too.", show_default=False),
+    ] = None,
     article: Annotated[
         list[str] | None,
         typer.Option("--article", "-a", help="Score only this article id (repeatable).", show_default=False),
     ] = None,
     tolerance: Annotated[
-        float, typer.Option("--tolerance", help="Relative tolerance for figures (0.01 = 1%).", min=0.0, max=0.99)
-    ] = 0.01,
+        float | None,
+        typer.Option("--tolerance", help="Relative tolerance for figures (default 0.01 = 1%).", min=0.0, max=0.99,
+                     show_default=False),
+    ] = None,
     count_duplicates: Annotated[
         bool, typer.Option("--count-duplicates", help="Count a second prediction of an already matched fact as fp.")
     ] = False,
+    min_precision: Annotated[
+        list[str] | None,
+        typer.Option("--min-precision", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
+                     rich_help_panel="Gates"),
+    ] = None,
+    min_recall: Annotated[
+        list[str] | None,
+        typer.Option("--min-recall", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
+                     rich_help_panel="Gates"),
+    ] = None,
+    min_f1: Annotated[
+        list[str] | None,
+        typer.Option("--min-f1", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
+                     rich_help_panel="Gates"),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="A saved JSON result: fail when a gated metric fell by more than "
+                     "--max-drop against it.", dir_okay=False, show_default=False, rich_help_panel="Gates"),
+    ] = None,
+    max_drop: Annotated[
+        float | None,
+        typer.Option("--max-drop", help="Largest allowed fall against --baseline (default 0).", min=0.0, max=1.0,
+                     show_default=False, rich_help_panel="Gates"),
+    ] = None,
+    save_baseline: Annotated[
+        Path | None,
+        typer.Option("--save-baseline", help="Also write this run's JSON result here, as the new baseline.",
+                     dir_okay=False, show_default=False, rich_help_panel="Gates"),
+    ] = None,
     timeout: Annotated[
         float, typer.Option("--timeout", help="Seconds an extractor may spend on one article.", min=0.001)
     ] = 60.0,
@@ -263,11 +314,25 @@ def score(
     Every gold fact and prediction gets an outcome (tp, fp, fn, partial, duplicate, negative) with the
     matcher's reason. Undefined ratios (0/0) are null in JSON and – in tables.
 
+    Gates come from --min-* options and from [tool.fact-harness] in the nearest pyproject.toml (the
+    options win); a value exactly at the threshold passes.
+
     Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 the extractor failed on
     some articles (they are listed; their gold counts as missed).
     """
     if format not in FORMATS:
         fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+    try:
+        config = load_config(find_pyproject())
+        thresholds = merge(config.thresholds, thresholds_from(
+            {"precision": min_precision or [], "recall": min_recall or [], "f1": min_f1 or []}))
+        baseline_path = baseline or (config.baseline if config.baseline and config.baseline.is_file() else None)
+        baseline_result = load_result(baseline_path) if baseline_path else None
+    except GateConfigError as exc:
+        fail(str(exc))
+    mode = mode or config.mode or "strict"
+    tolerance = tolerance if tolerance is not None else (config.tolerance if config.tolerance is not None else 0.01)
+    max_drop = max_drop if max_drop is not None else config.max_drop
     if mode not in ("strict", "lenient"):
         fail(f"unknown mode {mode!r}: use strict or lenient")
     sources = [name for name, v in (("EXTRACTOR", extractor), ("--predictions", predictions),
@@ -295,13 +360,29 @@ def score(
         fail(str(exc))
     except KeyError as exc:
         fail(str(exc.args[0]))
+    result.checks = evaluate(result, thresholds, baseline=baseline_result, max_drop=max_drop)
+    if baseline_result is not None:
+        result.article_regressions = article_regressions(result, baseline_result, max_drop)
     if save_predictions is not None and result.predictions is not None:
         write_atomic(save_predictions, prediction_lines(result.predictions))
         err.print(f"saved predictions for {len(result.predictions)} article(s) to {display_path(save_predictions)}")
     _render(result, format, output)
+    if save_baseline is not None:
+        write_atomic(save_baseline, result.to_json())
+        err.print(f"saved the baseline to {display_path(save_baseline)}")
+    raise typer.Exit(int(exit_code(result)))
+
+
+def exit_code(result: Result) -> ExitCode:
+    """3 when the extractor failed on some article, else 1 when a gate failed, else 0."""
     if result.errors:
         err.print(f"[bold red]{len(result.errors)} article(s) failed in the extractor[/] (exit code 3)", markup=True)
-        raise typer.Exit(int(ExitCode.EXTRACTOR_ERRORS))
+        return ExitCode.EXTRACTOR_ERRORS
+    if not result.gates_passed:
+        failed = sum(c.status == "fail" for c in result.checks)
+        err.print(f"[bold red]{failed} gate check(s) failed[/] (exit code 1)", markup=True)
+        return ExitCode.GATE_FAILED
+    return ExitCode.OK
 
 
 @contextlib.contextmanager
@@ -330,11 +411,100 @@ def extractors() -> None:
 
 
 def _render(result: Result, format: str, output: Path | None) -> None:
+    """Write the report; under GitHub Actions also annotate failures and fill the job summary."""
     if format == "table" and output is None:
         text = table_render(result, width=max(100, err.width), color=sys.stdout.isatty())
     else:
         text = RENDERERS[format](result)
     emit(text, output)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and format != "github":
+        notes = github_annotations(result)
+        if notes and (output is not None or format in ("table", "markdown")):
+            sys.stdout.write(notes)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as fh:
+                fh.write(markdown_render(result))
+
+
+@app.command()
+def bless(
+    result_file: Annotated[Path, typer.Argument(metavar="RESULT.json", help="A JSON result (score --format json).",
+                                                dir_okay=False)],
+    to: Annotated[
+        Path | None,
+        typer.Option("--to", help="Where to keep the baseline. Default: 'baseline' in [tool.fact-harness], else "
+                     "fact-harness-baseline.json.", dir_okay=False, show_default=False),
+    ] = None,
+) -> None:
+    """Record RESULT.json as the new baseline, deliberately (score --baseline compares against it)."""
+    try:
+        result = load_result(result_file)
+        config = load_config(find_pyproject())
+    except GateConfigError as exc:
+        fail(str(exc))
+    target = to or config.baseline or Path("fact-harness-baseline.json")
+    write_atomic(target, result.to_json())
+    c = result.overall
+    err.print(f"blessed {display_path(result_file)} as the baseline in {display_path(target)} "
+              f"(extractor {result.extractor}: precision {fmt(c.precision)}, recall {fmt(c.recall)}, f1 {fmt(c.f1)})")
+
+
+@app.command()
+def compare(
+    results: Annotated[list[Path], typer.Argument(metavar="RESULT.json...", help="Two or more JSON results.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Side-by-side precision, recall and F1 of several saved results (overall and per type), with deltas
+    against the first."""
+    if len(results) < 2:
+        fail("compare needs at least two results")
+    if format not in ("table", "json"):
+        fail(f"unknown format {format!r}: use table or json")
+    try:
+        loaded = [load_result(p) for p in results]
+    except GateConfigError as exc:
+        fail(str(exc))
+    rows = side_by_side(loaded)
+    if format == "json":
+        emit(json.dumps(rows, indent=2) + "\n", None)
+        return
+    tbl = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    tbl.add_column("scope")
+    for i, r in enumerate(loaded):
+        label = f"{chr(65 + i) if i < 26 else i}: {r.extractor}"
+        tbl.add_column(f"{label}\nP / R / F1" + ("" if i == 0 else "  (Δ F1)"), justify="right")
+    for row in rows:
+        cells = []
+        for i, run in enumerate(row["runs"]):  # type: ignore[attr-defined]
+            text = f"{fmt(run['precision'])} / {fmt(run['recall'])} / {fmt(run['f1'])}"
+            if i:
+                d = run["f1_delta"]
+                text += "  (–)" if d is None else f"  ({d:+.3f})"
+            cells.append(text)
+        tbl.add_row(str(row["scope"]), *cells)
+    console = Console(highlight=False, width=max(100, 40 * len(loaded)))
+    console.print(tbl)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD.json", dir_okay=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW.json", dir_okay=False)],
+) -> None:
+    """List gold facts newly missed and predictions newly spurious in NEW against OLD (and what got better)."""
+    try:
+        a, b = load_result(old), load_result(new)
+    except GateConfigError as exc:
+        fail(str(exc))
+    d = fact_diff(a, b)
+    sections = (("newly missed", d.newly_missed), ("newly spurious", d.newly_spurious),
+                ("newly found", d.newly_found), ("no longer spurious", d.no_longer_spurious))
+    for title, items in sections:
+        typer.echo(f"{title} ({len(items)})")
+        for x in items:
+            what = x.gold_id if title.endswith(("missed", "found")) else json.dumps(x.prediction, ensure_ascii=False)
+            typer.echo(f"  {x.article}  {x.type:<7} {what}  — {x.reason}")
 
 
 def _load(gold: Path | None, seeds: Path | None):  # type: ignore[no-untyped-def]

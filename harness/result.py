@@ -79,6 +79,8 @@ class Result:
     errors: list[ArticleError]
     options: dict[str, Any] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
+    article_regressions: dict[str, str] = field(default_factory=dict)
+    """Articles whose F1 fell below a baseline run's by more than the allowed drop (not gates: shown only)."""
     harness_version: str = __version__
     predictions: dict[str, list[Any]] | None = field(default=None, repr=False, compare=False)
     """What the extractor returned per article, when it was run (not part of the JSON result)."""
@@ -130,6 +132,7 @@ class Result:
             "confidence_intervals": self.confidence_intervals,
             "average_precision": self.average_precision,
             "checks": [c.to_dict() for c in self.checks],
+            "article_regressions": self.article_regressions,
             "details": [d.to_dict() for d in self.details],
             "errors": [e.to_dict() for e in self.errors],
         }
@@ -167,6 +170,7 @@ class Result:
                 options=data.get("options", {}),
                 checks=[Check(ch["name"], ch["metric"], ch["scope"], ch["threshold"], ch["actual"], ch["status"],
                               ch.get("kind", "threshold"), ch.get("baseline")) for ch in data.get("checks", [])],
+                article_regressions=dict(data.get("article_regressions", {})),
                 harness_version=str(data.get("harness_version", "?")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

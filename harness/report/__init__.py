@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from harness.report import table
+from harness.report import github, junit, markdown, table
 from harness.result import Result
 
 
@@ -15,6 +15,9 @@ def render_json(result: Result) -> str:
 RENDERERS: dict[str, Callable[[Result], str]] = {
     "table": table.render,
     "json": render_json,
+    "markdown": markdown.render,
+    "junit": junit.render,
+    "github": github.render,
 }
 
 __all__ = ["RENDERERS", "render_json"]

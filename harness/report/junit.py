@@ -1,0 +1,55 @@
+"""JUnit XML: one testcase per gate check and one per article, so CI systems show what failed or regressed.
+
+An article's testcase fails when the extractor failed on it, or — when the result holds regression
+checks — when the article's F1 fell below its baseline by more than the allowed drop
+(``Result.article_regressions``). Gate testcases fail with the threshold and the actual value; ``not
+applicable`` gates are skipped.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from harness.metrics import total
+from harness.report.table import fmt
+from harness.result import Result
+
+
+def render(result: Result) -> str:
+    suite = ET.Element("testsuite", name="fact-harness", timestamp="", hostname="")
+    regressions = result.article_regressions
+    tests = failures = skipped = 0
+    for ch in result.checks:
+        tests += 1
+        case = ET.SubElement(suite, "testcase", classname="fact-harness.gates", name=ch.name)
+        if ch.status == "fail":
+            failures += 1
+            what = f"{ch.metric} of {ch.scope} is {fmt(ch.actual)}, below {fmt(ch.threshold)}"
+            if ch.kind == "regression":
+                what += f" (baseline {fmt(ch.baseline)})"
+            ET.SubElement(case, "failure", message=what, type="gate").text = what
+        elif ch.status == "not applicable":
+            skipped += 1
+            ET.SubElement(case, "skipped", message=f"no gold {ch.scope} facts: not applicable")
+    errors = {e.article: e.message for e in result.errors}
+    for article, types in result.by_article.items():
+        tests += 1
+        c = total(types.values())
+        case = ET.SubElement(suite, "testcase", classname="fact-harness.articles", name=article)
+        ET.SubElement(case, "system-out").text = (
+            f"tp={c.tp} fp={c.fp} fn={c.fn} precision={fmt(c.precision)} recall={fmt(c.recall)} f1={fmt(c.f1)}")
+        if article in errors:
+            failures += 1
+            ET.SubElement(case, "failure", message=errors[article], type="extractor-error").text = errors[article]
+        elif article in regressions:
+            failures += 1
+            msg = regressions[article]
+            ET.SubElement(case, "failure", message=msg, type="regression").text = msg
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    for key in ("timestamp", "hostname"):
+        del suite.attrib[key]
+    ET.indent(suite)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
