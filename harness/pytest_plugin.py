@@ -1,0 +1,1 @@
+"""pytest plugin (placeholder until the full plugin lands): nothing is registered yet."""
