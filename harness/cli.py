@@ -47,7 +47,7 @@ from harness.gates import (
 )
 from harness.predictions import PredictionsError, prediction_lines
 from harness.report import RENDERERS
-from harness.report.github import annotations as github_annotations
+from harness.report.github import annotate as github_annotations
 from harness.report.markdown import render as markdown_render
 from harness.report.table import fmt
 from harness.report.table import render as table_render
@@ -476,7 +476,7 @@ def compare(
         tbl.add_column(f"{label}\nP / R / F1" + ("" if i == 0 else "  (Δ F1)"), justify="right")
     for row in rows:
         cells = []
-        for i, run in enumerate(row["runs"]):  # type: ignore[attr-defined]
+        for i, run in enumerate(row["runs"]):
             text = f"{fmt(run['precision'])} / {fmt(run['recall'])} / {fmt(run['f1'])}"
             if i:
                 d = run["f1_delta"]

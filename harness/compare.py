@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from harness.metrics import METRICS
 from harness.model import FACT_TYPES
@@ -12,20 +13,21 @@ from harness.result import Result
 from harness.scoring import Detail
 
 
-def side_by_side(results: Sequence[Result]) -> list[dict[str, object]]:
+def side_by_side(results: Sequence[Result]) -> list[dict[str, Any]]:
     """Rows (overall, then each type) of every result's P/R/F1, with deltas against the first result."""
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     for scope in ("overall", *FACT_TYPES):
-        row: dict[str, object] = {"scope": scope, "runs": []}
+        runs: list[dict[str, Any]] = []
+        row: dict[str, Any] = {"scope": scope, "runs": runs}
         first = results[0].counts(None if scope == "overall" else scope)
         for r in results:
             c = r.counts(None if scope == "overall" else scope)
-            entry: dict[str, object] = {"extractor": r.extractor}
+            entry: dict[str, Any] = {"extractor": r.extractor}
             for m in METRICS:
                 v, v0 = c.metric(m), first.metric(m)
                 entry[m] = v
                 entry[f"{m}_delta"] = None if v is None or v0 is None else round(v - v0, 6)
-            row["runs"].append(entry)  # type: ignore[attr-defined]
+            runs.append(entry)
         rows.append(row)
     return rows
 

@@ -103,7 +103,7 @@ def _model_at(path: DataPath, data: Any) -> type[BaseModel] | None:
 
 def _get(data: Any, path: DataPath) -> Any:
     for part in path:
-        if isinstance(data, dict) and part in data:
+        if isinstance(data, dict) and part in data:  # noqa: SIM114 (separate arms keep the index types exact)
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]

@@ -18,6 +18,7 @@ Rule, in order (first that holds wins):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.normalize import dice, name_key, ngrams
@@ -87,6 +88,6 @@ def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -
     return min(1.0 if x == y else dice(ngrams(x), ngrams(y)) for x, y in zip(a, b, strict=True))
 
 
-def speaker_forms_of(fact: object) -> NameForms:
+def speaker_forms_of(fact: Any) -> NameForms:
     """Name forms of a speaker or place fact (``name`` plus ``aliases``)."""
     return NameForms.of(fact.name, tuple(getattr(fact, "aliases", ()) or ()))

@@ -12,7 +12,7 @@ def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def annotations(result: Result) -> str:
+def annotate(result: Result) -> str:
     lines = []
     for ch in result.checks:
         if ch.status == "fail":
@@ -30,4 +30,4 @@ def render(result: Result) -> str:
     summary = (f"fact-harness {result.extractor}: precision {fmt(c.precision)} recall {fmt(c.recall)} "
                f"f1 {fmt(c.f1)}; gates {'passed' if result.gates_passed else 'FAILED'}")
     notice = f"::notice title=fact-harness::{_escape(summary)}\n"
-    return notice + annotations(result)
+    return notice + annotate(result)
