@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from harness.match.base import NO_MATCH, Level, Match
 
@@ -70,6 +69,8 @@ def align(
                 weights[a, b] = w_full + bonus + 0.5 * m.similarity
             elif m.level is Level.PARTIAL:
                 weights[a, b] = w_partial + bonus + 0.5 * m.similarity
+    from scipy.optimize import linear_sum_assignment  # imported on first use: it is slow to load
+
     rows, cols = linear_sum_assignment(weights, maximize=True)
     pairs = []
     taken_g, taken_p = set(), set()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 _SPACE = re.compile(r"\s+")
@@ -20,42 +19,49 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
-@dataclass(frozen=True)
 class FoldedText:
-    """An article's folded text with a map from folded offsets back to original offsets."""
+    """An article's folded text; the map from folded offsets back to original ones is built on first use."""
 
-    folded: str
-    origin: tuple[int, ...]
+    __slots__ = ("_origin", "folded", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self._origin: list[int] | None = None
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
-        out: list[str] = []
-        origin: list[int] = []
-        translated = text.translate(_QUOTES)
-        in_space = True  # drop leading whitespace
-        for i, ch in enumerate(translated):
-            if ch.isspace():
-                if not in_space:
-                    out.append(" ")
-                    origin.append(i)
-                in_space = True
-            else:
-                out.append(ch)
-                origin.append(i)
-                in_space = False
-        origin.append(len(text))
-        return cls("".join(out), tuple(origin))
+        return cls(text)
+
+    @property
+    def origin(self) -> list[int]:
+        """``origin[k]`` is the original offset of folded character ``k`` (plus the text's length at the end)."""
+        if self._origin is None:
+            origin: list[int] = []
+            translated = self.text.translate(_QUOTES)
+            lead = len(translated) - len(translated.lstrip())
+            pos = lead
+            for m in _SPACE.finditer(translated, lead):
+                origin.extend(range(pos, m.start()))
+                if m.end() < len(translated):
+                    origin.append(m.start())  # the run's single space
+                pos = m.end()
+            origin.extend(range(pos, len(translated)))
+            origin.append(len(self.text))
+            self._origin = origin
+        return self._origin
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Every (start, end) span of ``quote`` in the *original* text; empty when absent."""
         needle = fold(quote)
         if not needle:
             return []
-        spans = []
+        spans: list[tuple[int, int]] = []
         start = self.folded.find(needle)
         while start != -1:
             end = start + len(needle)
-            spans.append((self.origin[start], self.origin[end - 1] + 1))
+            origin = self.origin
+            spans.append((origin[start], origin[end - 1] + 1))
             start = self.folded.find(needle, start + 1)
         return spans
 

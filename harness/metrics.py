@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.metrics import average_precision_score
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,5 +149,7 @@ def average_precision(scores: Sequence[float], correct: Sequence[bool], n_gold: 
     found = sum(correct)
     if found == 0:
         return 0.0
+    from sklearn.metrics import average_precision_score  # imported on first use: it is slow to load
+
     ap = float(average_precision_score(np.asarray(correct, dtype=int), np.asarray(scores, dtype=float)))
     return _r(ap * min(1.0, found / n_gold))

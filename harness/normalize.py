@@ -49,6 +49,7 @@ def token_set(text: str) -> frozenset[str]:
     return frozenset(w for w in fold_name(text).split() if w not in _STOP)
 
 
+@cache
 def ngrams(text: str, n: int = 3) -> frozenset[str]:
     """Character n-grams of ``text`` padded with spaces (so word edges count)."""
     padded = f" {text} "

@@ -88,14 +88,21 @@ def _canonical(fact: BaseModel) -> str:
     return json.dumps(fact_to_dict(fact), sort_keys=True, ensure_ascii=False)
 
 
+def _gold_key(fact: BaseModel) -> str:
+    """A gold fact's canonical sort key; its id is unique in the file, so it suffices."""
+    return str(getattr(fact, "id", "")) or _canonical(fact)
+
+
 def build_context(entry: Entry, options: Options) -> Context:
     """Per-article matching context: prepared gold speakers, surname owners, the text for claims."""
     ctx = Context(options=options, article_text=entry.article.text)
-    for fact in [*entry.gold.facts, *entry.gold.negatives]:
-        if fact.type == "speaker":
+    for section, facts in (("facts", entry.gold.facts), ("negatives", entry.gold.negatives)):
+        for fact in facts:
+            if fact.type != "speaker":
+                continue
             forms = speaker_forms_of(fact)
             ctx.speakers[fact.id] = forms
-            if fact in entry.gold.facts:
+            if section == "facts":
                 for surname in forms.surnames:
                     ctx.surname_owners.setdefault(surname, set()).add(fact.id)
     ctx.cache["claim-gold-texts"] = [f.text for f in entry.gold.facts if f.type == "claim"]
@@ -120,19 +127,23 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         if not gold and not preds:
             counts[ftype] = Counts()
             continue
-        g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
-        p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
+        batch = getattr(matcher, "prepare_batch", None)
+        if batch is not None:
+            g_prep, p_prep = batch(gold, preds, ctx)
+        else:
+            g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
+            p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
+        p_dicts = [fact_to_dict(p) for p in preds]
         result = align(
             g_prep,
             p_prep,
             lambda g, p, m=matcher: m.compare(g, p, ctx),  # type: ignore[misc]
             required=[not g.optional for g in gold],
-            gold_order=[_canonical(g) for g in gold],
-            pred_order=[_canonical(p) for p in preds],
+            gold_order=[_gold_key(g) for g in gold],
+            pred_order=[json.dumps(d, sort_keys=True, ensure_ascii=False) for d in p_dicts],
         )
         tp = fp = fn = 0
         conf: list[tuple[float | None, bool]] = []
-        p_dicts = [fact_to_dict(p) for p in preds]
         for i, j, m in result.pairs:
             g = gold[i]
             if m.level is Level.FULL or not strict:

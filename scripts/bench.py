@@ -1,0 +1,274 @@
+"""Benchmark: fact-harness against the cost of merely reading its inputs, and against a peer.
+
+Generates a synthetic corpus in a temporary directory — N articles × M facts of all five types, as gold
+YAML plus an article text that contains every evidence quote, and a predictions JSONL with realistic
+noise (unit variants km/miles, aliases and transliterations, approximate values, dates at another
+precision, missing and extra facts, duplicates) — then measures, on the same files:
+
+(a) floor   — load the same files (PyYAML's C loader + json) and intersect exact (type, value)
+              tuples per article: the least any scorer must do;
+(b) harness — ``fact-harness score --predictions`` end to end, as a separate process;
+(c) api     — ``harness.score(predictions=…)`` in this process (the same work without start-up);
+(d) peer    — nervaluate (``pip install nervaluate``) on the same facts cast as labelled spans: each
+              gold fact is its first evidence quote's character span labelled with the fact type,
+              each prediction the span of the text it quotes; nervaluate's strict/exact schema then
+              counts a prediction right when span and label agree. It therefore sees no units,
+              names or dates — it is the cheapest span matcher users pick today, not an equal.
+
+Prints articles/s, facts/s, peak RSS and the ratios b/a and b/d; ``--json`` prints one JSON object.
+
+    python scripts/bench.py --articles 1000 --facts 50
+    python scripts/bench.py --articles 10000 --facts 50 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FIRST = ["Dmitry", "Antony", "Ursula", "Peter", "Valeriy", "Oleksiy", "John", "Jens", "Emmanuel", "Florence",
+         "Yuras", "Angela", "Sylvie", "Lorne", "Matthew", "Olena", "Andriy", "Maria", "Jean", "Volodymyr"]
+LAST = ["Peskov", "Blinken", "Leyen", "Stano", "Zaluzhny", "Reznikov", "Kirby", "Stoltenberg", "Macron", "Parly",
+        "Karmanau", "Charlton", "Corbet", "Cook", "Lee", "Kovalenko", "Demchenko", "Shevchenko", "Drian", "Zelensky"]
+TRANSLIT = {"Zelensky": "Zelenskiy", "Zaluzhny": "Zaluzhnyi", "Kovalenko": "Kovalenco", "Shevchenko": "Shevchenco"}
+UNITS = [("troops", "troops"), ("km", "kilometers"), ("people", "people"), ("USD", "dollars")]
+VERBS = ["said", "warned", "claimed", "told reporters", "insisted"]
+CLAIMS = ["the troops will stay near the border", "talks with the alliance must continue",
+          "sanctions would follow any attack", "the exercises ended last week", "no decision has been taken yet",
+          "the deployment threatens regional security", "the supply lines are being extended"]
+
+
+def _fact_block(rng: random.Random, k: int, sentences: list[str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Five facts (one of each type) around one speaker, and the sentences that state them."""
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}{k}"
+    sid = f"spk-{k}"
+    value = rng.randrange(100, 200_000)
+    unit, word = rng.choice(UNITS)
+    year, month, day = rng.randrange(2015, 2025), rng.randrange(1, 13), rng.randrange(1, 29)
+    place = f"Town{k}x{rng.randrange(1000)}"
+    dist = rng.randrange(20, 900)
+    claim = rng.choice(CLAIMS) + f" in sector {k}"
+    figure_ev = f"{value:,} {word}"
+    sentences += [
+        f"{name} {rng.choice(VERBS)} that {claim}.",
+        f"Officials counted {figure_ev} by {year}-{month:02d}-{day:02d}.",
+        f"Units remain in {place}, about {dist} kilometers north of the border.",
+    ]
+    gold = [
+        {"id": sid, "type": "speaker", "name": name, "evidence": name},
+        {"id": f"fig-{k}", "type": "figure", "value": value, "unit": unit, "approx": False, "evidence": figure_ev},
+        {"id": f"date-{k}", "type": "date", "value": f"{year}-{month:02d}-{day:02d}",
+         "evidence": f"{year}-{month:02d}-{day:02d}"},
+        {"id": f"place-{k}", "type": "place", "name": place,
+         "distance": {"value": dist, "unit": "km", "from": "the border", "direction": "north"},
+         "evidence": f"{place}, about {dist} kilometers north of the border"},
+        {"id": f"claim-{k}", "type": "claim", "speaker": sid, "text": claim, "evidence": claim},
+    ]
+    return gold, {"name": name, "value": value, "unit": unit, "date": (year, month, day), "place": place,
+                  "dist": dist, "claim": claim}
+
+
+def _noisy(rng: random.Random, g: dict[str, Any], facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Predictions for one fact block: variants, approximations, other precisions, misses, extras, duplicates."""
+    out: list[dict[str, Any]] = []
+    first, last = facts["name"].split(" ", 1)
+    base = last.rstrip("0123456789")
+    variant = TRANSLIT.get(base, base) + last[len(base):] if rng.random() < 0.3 else last
+    if rng.random() < 0.85:
+        out.append({"type": "speaker", "name": rng.choice([f"{first} {variant}", variant, f"Mr {first} {last}"]),
+                    "evidence": facts["name"]})
+    if rng.random() < 0.85:
+        v, unit = facts["value"], facts["unit"]
+        if unit == "km" and rng.random() < 0.5:
+            v, unit = round(v / 1.609344), "miles"
+        elif rng.random() < 0.3:
+            v = round(v * rng.uniform(0.995, 1.005))
+        out.append({"type": "figure", "value": v, "unit": unit, "evidence": f"{facts['value']:,}"})
+    if rng.random() < 0.85:
+        y, m, d = facts["date"]
+        value = f"{y}-{m:02d}" if rng.random() < 0.15 else f"{y}-{m:02d}-{d:02d}"
+        out.append({"type": "date", "value": value, "evidence": f"{y}-{m:02d}-{d:02d}"})
+    if rng.random() < 0.85:
+        place: dict[str, Any] = {"type": "place", "name": facts["place"], "evidence": facts["place"]}
+        if rng.random() < 0.7:
+            place["distance"] = ({"value": round(facts["dist"] / 1.609344), "unit": "mi"} if rng.random() < 0.3
+                                 else {"value": facts["dist"], "unit": "km"})
+        out.append(place)
+    if rng.random() < 0.85:
+        out.append({"type": "claim", "speaker": f"{first} {last}", "text": facts["claim"], "evidence": facts["claim"]})
+    if rng.random() < 0.1:
+        out.append({"type": "figure", "value": rng.randrange(1, 10_000), "unit": "people"})
+    if rng.random() < 0.05 and out:
+        out.append(dict(out[0]))
+    for p in out:
+        if rng.random() < 0.5:
+            p["confidence"] = round(rng.random(), 3)
+    return out
+
+
+def generate(root: Path, n_articles: int, n_facts: int, seed: int) -> tuple[Path, Path, Path]:
+    """Write seeds/, gold/ and predictions.jsonl under ``root``; returns their paths."""
+    rng = random.Random(seed)
+    seeds, gold = root / "seeds", root / "gold"
+    seeds.mkdir(parents=True)
+    gold.mkdir()
+    preds_path = root / "predictions.jsonl"
+    blocks = max(1, n_facts // 5)
+    with preds_path.open("w", encoding="utf-8") as preds:
+        for a in range(n_articles):
+            aid = f"{a:06d}_synthetic"
+            sentences: list[str] = [f"Report {a}."]
+            facts: list[dict[str, Any]] = []
+            predicted: list[dict[str, Any]] = []
+            for k in range(blocks):
+                g, info = _fact_block(rng, k, sentences)
+                facts.extend(g)
+                predicted.extend(_noisy(rng, g[0], info))
+            (seeds / f"{aid}.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
+            doc = {"article": {"id": aid, "file": f"{aid}.txt", "published": "2021-11-05"}, "facts": facts}
+            (gold / f"{aid}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True),
+                                              encoding="utf-8")
+            preds.write(json.dumps({"article": aid, "facts": predicted}) + "\n")
+    return seeds, gold, preds_path
+
+
+def _key(f: dict[str, Any]) -> tuple[str, str]:
+    value = f.get("value", f.get("name", f.get("text")))
+    return (f["type"], str(value))
+
+
+def floor(gold: Path, preds: Path) -> tuple[float, int]:
+    """(a): read every file (C YAML loader + json) and intersect exact (type, value) tuples per article."""
+    start = time.perf_counter()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    predicted = {}
+    with preds.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            predicted[record["article"]] = {_key(f) for f in record["facts"]}
+    hits = 0
+    for path in sorted(gold.glob("*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        (gold.parent / "seeds" / doc["article"]["file"]).read_text(encoding="utf-8")  # the harness reads it too
+        hits += len({_key(f) for f in doc["facts"]} & predicted.get(doc["article"]["id"], set()))
+    return time.perf_counter() - start, hits
+
+
+def harness_process(gold: Path, seeds: Path, preds: Path, out: Path) -> tuple[float, float]:
+    """(b): the CLI end to end in a child process; returns (seconds, peak RSS of the child in MB)."""
+    cmd = [sys.executable, "-m", "harness", "score", "--predictions", str(preds), "--gold", str(gold),
+           "--seeds", str(seeds), "--format", "json", "--output", str(out)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"fact-harness failed:\n{stderr}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def api(gold: Path, seeds: Path, preds: Path) -> float:
+    """(c): the Python API in this process."""
+    import harness
+
+    start = time.perf_counter()
+    harness.score(predictions=preds, gold=gold, seeds=seeds)
+    return time.perf_counter() - start
+
+
+def peer(gold: Path, seeds: Path, preds: Path) -> float | None:
+    """(d): nervaluate on the same facts as labelled character spans (see the module docstring)."""
+    try:
+        from nervaluate import Evaluator
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    predicted = {}
+    with preds.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            predicted[record["article"]] = record["facts"]
+    true_docs, pred_docs = [], []
+    for path in sorted(gold.glob("*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        text = (seeds / doc["article"]["file"]).read_text(encoding="utf-8")
+
+        def span(fact: dict[str, Any], text: str = text) -> dict[str, Any] | None:
+            ev = fact.get("evidence")
+            quote = ev[0] if isinstance(ev, list) else ev
+            at = text.find(quote) if quote else -1
+            return None if at < 0 else {"label": fact["type"], "start": at, "end": at + len(quote)}
+
+        true_docs.append([s for f in doc["facts"] if (s := span(f))])
+        pred_docs.append([s for f in predicted.get(doc["article"]["id"], []) if (s := span(f))])
+    Evaluator(true_docs, pred_docs, tags=["figure", "speaker", "date", "place", "claim"]).evaluate()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="N articles (default 1000)")
+    parser.add_argument("--facts", type=int, default=50, help="M facts per article (default 50)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpus")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--keep", type=Path, help="write the corpus here instead of a temporary directory")
+    args = parser.parse_args(argv)
+    if args.articles < 1 or args.facts < 5:
+        parser.error("--articles must be ≥ 1 and --facts ≥ 5")
+    root = args.keep or Path(tempfile.mkdtemp(prefix="fact-harness-bench-"))
+    try:
+        t0 = time.perf_counter()
+        seeds, gold, preds = generate(root, args.articles, args.facts, args.seed)
+        gen_s = time.perf_counter() - t0
+        n_facts = args.articles * (args.facts // 5) * 5
+        floor_s, _ = floor(gold, preds)
+        harness_s, rss = harness_process(gold, seeds, preds, root / "result.json")
+        api_s = api(gold, seeds, preds)
+        peer_s = peer(gold, seeds, preds)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    report = {
+        "articles": args.articles,
+        "facts": n_facts,
+        "floor_s": round(floor_s, 3),
+        "harness_s": round(harness_s, 3),
+        "api_s": round(api_s, 3),
+        "peer_s": None if peer_s is None else round(peer_s, 3),
+        "ratio_vs_floor": round(harness_s / floor_s, 2),
+        "ratio_vs_peer": None if peer_s is None else round(harness_s / peer_s, 2),
+        "peak_rss_mb": round(rss, 1),
+    }
+    if args.json:
+        print(json.dumps(report))
+        return 0
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"corpus generated in {gen_s:.1f} s")
+    print(f"{report['articles']:,} articles × {args.facts} facts = {n_facts:,} gold facts")
+    for label, key in (("floor (a)", "floor_s"), ("harness CLI (b)", "harness_s"), ("harness API (c)", "api_s"),
+                       ("nervaluate (d)", "peer_s")):
+        s = report[key]
+        if s is None:
+            print(f"  {label:<16} not measured (pip install nervaluate)")
+            continue
+        print(f"  {label:<16} {s:8.2f} s  {args.articles / s:10,.0f} articles/s  {n_facts / s:12,.0f} facts/s")
+    print(f"  b/a = {report['ratio_vs_floor']}  b/d = {report['ratio_vs_peer']}  peak RSS (b) = {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
