@@ -9,15 +9,9 @@ The public API is what ``__all__`` lists; every other module is internal and may
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("fact-harness")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
-    __version__ = "0+unknown"
-
 from harness.api import score, score_predictions
 from harness.corpus import Corpus, Entry, GoldError, load_corpus
+from harness.details import Detail
 from harness.exit_codes import ExitCode
 from harness.extractors.protocol import Extractor
 from harness.metrics import Counts
@@ -38,8 +32,8 @@ from harness.model import (
     PredSpeaker,
 )
 from harness.result import ArticleError, Check, Result
-from harness.scoring import Detail
 from harness.validate import Problem, validate_paths
+from harness.version import __version__
 
 __all__ = [
     "FACT_TYPES",

@@ -12,7 +12,7 @@ from harness.corpus import Corpus, load_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Outcome, ProgressFn, run_command, run_python, run_url
 from harness.match import Options
-from harness.predictions import PredictionsError, parse_facts, read_predictions
+from harness.predictions import PredictionIndex, PredictionsError, parse_facts
 from harness.result import ArticleError, Result, summarise
 from harness.scoring import MODES, ScoreOptions, score_articles
 
@@ -46,15 +46,16 @@ def score_predictions(
     predictions, :class:`~harness.corpus.GoldError` for bad gold, KeyError for unknown ``articles``.
     """
     _check_options(mode, tolerance)
-    full = corpus if corpus is not None else load_corpus(gold, seeds)
+    full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
     corpus = full.select(articles) if articles else full
+    preds: PredictionIndex | dict[str, list[Any]]
     if isinstance(predictions, (str, Path)):
-        preds = read_predictions(Path(predictions), set(full.entries))
+        preds = PredictionIndex(Path(predictions), full.ids)
     else:
         preds = {}
         problems = []
         for aid, facts in predictions.items():
-            if aid not in full.entries:
+            if aid not in full:
                 problems.append(f"predictions: unknown article id {aid!r}")
                 continue
             try:
@@ -64,11 +65,13 @@ def score_predictions(
                                 f"at {'.'.join(map(str, exc.errors()[0]['loc']))}")
         if problems:
             raise PredictionsError(problems)
-    preds = {aid: facts for aid, facts in preds.items() if aid in corpus.entries}
     options = ScoreOptions(mode=mode, count_duplicates=count_duplicates,  # type: ignore[arg-type]
                            match=Options(tolerance=tolerance))
-    return summarise(score_articles(corpus, preds, options), extractor=extractor, options=options,
-                     errors=errors, bootstrap=bootstrap, seed=seed)
+    result = summarise(score_articles(corpus, preds, options), extractor=extractor, options=options,
+                       errors=errors, bootstrap=bootstrap, seed=seed)
+    if isinstance(preds, PredictionIndex):
+        preds.check()
+    return result
 
 
 
@@ -136,7 +139,7 @@ def score(
     ``Result.errors`` and their gold counts as missed.
     """
     _check_options(mode, tolerance)
-    full = corpus if corpus is not None else load_corpus(gold, seeds)
+    full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
     selected = full.select(articles) if articles else full
     common: dict[str, Any] = {"corpus": full, "articles": articles, "mode": mode, "tolerance": tolerance,
                               "count_duplicates": count_duplicates, "bootstrap": bootstrap, "seed": seed}

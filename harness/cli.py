@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TextIO
 
 import typer
 from rich import box
@@ -20,12 +20,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from harness import __version__
 from harness.api import score as api_score
 from harness.authoring import export_records, schema_text, skeleton
 from harness.compare import diff as fact_diff
 from harness.compare import side_by_side
-from harness.corpus import GoldError, load_corpus, resolve_dirs
+from harness.corpus import Corpus, GoldError, load_corpus, resolve_dirs
 from harness.exit_codes import ExitCode
 from harness.extractors.loading import (
     BUILTINS,
@@ -53,6 +52,7 @@ from harness.report.table import fmt
 from harness.report.table import render as table_render
 from harness.result import Result
 from harness.validate import display_path, validate_paths
+from harness.version import __version__
 
 app = typer.Typer(
     name="fact-harness",
@@ -91,25 +91,31 @@ def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same directory and a rename."""
+def write_atomic(path: Path, text: str | Callable[[TextIO], None]) -> None:
+    """Write ``text`` (or what a writer callback writes) to ``path`` via a temporary file and a rename."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UserError(f"cannot write {path}: directory {directory} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                text(fh)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print ``text`` to stdout, or write it atomically to ``output``."""
+def emit(text: str | Callable[[TextIO], None], output: Path | None) -> None:
+    """Print ``text`` (or what a writer callback writes) to stdout, or write it atomically to ``output``."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            text(sys.stdout)
         sys.stdout.flush()
     else:
         write_atomic(output, text)
@@ -342,7 +348,7 @@ def score(
              + (f" (got {', '.join(sources)})" if sources else " — try: fact-harness score baseline"))
     if predictions is not None and (option or save_predictions):
         fail("--option and --save-predictions apply when running an extractor, not to --predictions")
-    corpus = _load(gold, seeds)
+    corpus = _load(gold, seeds, lazy=True)
     try:
         opts = parse_options(option or [])
         n = len(corpus.select(article)) if article else len(corpus)
@@ -352,6 +358,8 @@ def score(
                 articles=article, mode=mode, tolerance=tolerance, count_duplicates=count_duplicates,
                 timeout=timeout, jobs=jobs, progress=advance,
             )
+    except GoldError as exc:
+        _gold_failed(exc)
     except PredictionsError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)
@@ -412,8 +420,11 @@ def extractors() -> None:
 
 def _render(result: Result, format: str, output: Path | None) -> None:
     """Write the report; under GitHub Actions also annotate failures and fill the job summary."""
+    text: str | Callable[[TextIO], None]
     if format == "table" and output is None:
         text = table_render(result, width=max(100, err.width), color=sys.stdout.isatty())
+    elif format == "json":
+        text = result.write_json  # streamed: details never held as one string
     else:
         text = RENDERERS[format](result)
     emit(text, output)
@@ -507,13 +518,17 @@ def diff(
             typer.echo(f"  {x.article}  {x.type:<7} {what}  — {x.reason}")
 
 
-def _load(gold: Path | None, seeds: Path | None):  # type: ignore[no-untyped-def]
+def _load(gold: Path | None, seeds: Path | None, *, lazy: bool = False) -> Corpus:
     try:
-        return load_corpus(gold, seeds)
+        return load_corpus(gold, seeds, lazy=lazy)
     except GoldError as exc:
-        for p in exc.problems:
-            typer.echo(str(p), err=True)
-        fail(f"the gold is invalid ({len(exc.problems)} problem(s)); run: fact-harness validate")
+        _gold_failed(exc)
+
+
+def _gold_failed(exc: GoldError) -> NoReturn:
+    for p in exc.problems:
+        typer.echo(str(p), err=True)
+    fail(f"the gold is invalid ({len(exc.problems)} problem(s)); run: fact-harness validate")
 
 
 def main() -> None:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from harness.details import Detail
 from harness.metrics import METRICS
 from harness.model import FACT_TYPES
 from harness.result import Result
-from harness.scoring import Detail
 
 
 def side_by_side(results: Sequence[Result]) -> list[dict[str, Any]]:

@@ -11,11 +11,11 @@ Where the data comes from, first match wins:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from harness.model import Article, GoldFile
-from harness.validate import Problem, check_paths
+from harness.validate import CheckedFile, Problem, check_file, check_paths, gold_files
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -58,52 +58,102 @@ class Entry:
     path: Path
 
 
-@dataclass
 class Corpus:
-    """The loaded benchmark, articles in id order."""
+    """The benchmark: articles with their gold, in article-id order.
 
-    gold_dir: Path
-    seeds_dir: Path
-    entries: dict[str, Entry] = field(default_factory=dict)
+    Eager (``load_corpus()``): every file is validated and held in memory. Lazy
+    (``load_corpus(lazy=True)``): files are indexed by name and each is read and validated when
+    iterated, so memory holds one article at a time; problems found on the way are collected and,
+    at the end of an iteration that met any, raised together as :class:`GoldError`.
+    """
 
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries[k] for k in sorted(self.entries))
+    def __init__(self, gold_dir: Path, seeds_dir: Path, files: dict[str, Path],
+                 entries: dict[str, Entry] | None = None) -> None:
+        self.gold_dir = gold_dir
+        self.seeds_dir = seeds_dir
+        self._files = files
+        self._entries = entries
+        self.problems: list[Problem] = []
+
+    @property
+    def ids(self) -> list[str]:
+        """Article ids, sorted."""
+        return sorted(self._files)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._files
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._files)
+
+    def __iter__(self) -> Iterator[Entry]:
+        if self._entries is not None:
+            yield from (self._entries[i] for i in self.ids)
+            return
+        self.problems = []
+        for article_id in self.ids:
+            entry = self._load(article_id)
+            if entry is not None:
+                yield entry
+        if self.problems:
+            raise GoldError(self.problems)
 
     def __getitem__(self, article_id: str) -> Entry:
-        return self.entries[article_id]
+        if self._entries is not None:
+            return self._entries[article_id]
+        if article_id not in self._files:
+            raise KeyError(article_id)
+        entry = self._load(article_id)
+        if entry is None:
+            raise GoldError(self.problems)
+        return entry
+
+    def _load(self, article_id: str) -> Entry | None:
+        checked = check_file(self._files[article_id], self.seeds_dir)
+        if checked.problems or checked.gold is None or checked.article_text is None:
+            self.problems.extend(checked.problems)
+            return None
+        return _entry(checked)
 
     @property
     def articles(self) -> list[Article]:
+        """Every article as an extractor sees it (loads them all)."""
         return [e.article for e in self]
 
     def select(self, ids: Sequence[str]) -> Corpus:
         """A corpus of only ``ids``; raises KeyError naming the unknown ones."""
-        unknown = [i for i in ids if i not in self.entries]
+        unknown = [i for i in ids if i not in self._files]
         if unknown:
-            raise KeyError(f"unknown article id(s): {', '.join(unknown)} (known: {', '.join(sorted(self.entries))})")
-        return Corpus(self.gold_dir, self.seeds_dir, {i: self.entries[i] for i in ids})
+            raise KeyError(f"unknown article id(s): {', '.join(unknown)} (known: {', '.join(self.ids)})")
+        entries = None if self._entries is None else {i: self._entries[i] for i in ids}
+        return Corpus(self.gold_dir, self.seeds_dir, {i: self._files[i] for i in ids}, entries)
 
 
-def load_corpus(gold: Path | str | None = None, seeds: Path | str | None = None) -> Corpus:
-    """Load and validate every gold file with its article.
+def _entry(checked: CheckedFile) -> Entry:
+    assert checked.gold is not None and checked.article_text is not None
+    meta = checked.gold.article
+    article = Article(
+        id=meta.id, text=checked.article_text, title=meta.title,
+        published=meta.published, url=meta.url, outlet=meta.outlet,
+    )
+    return Entry(article, checked.gold, checked.path)
 
-    Raises :class:`GoldError` listing every problem when any file is invalid; nothing is loaded
-    half-way. Paths default as described in the module docstring.
+
+def load_corpus(gold: Path | str | None = None, seeds: Path | str | None = None, *, lazy: bool = False) -> Corpus:
+    """Load the benchmark (paths default as described in the module docstring).
+
+    Eager (default): validates every gold file and raises :class:`GoldError` listing every problem
+    when any is invalid. ``lazy=True``: only lists the files now (each file's name must be its
+    article id); they are read and validated one at a time as the corpus is iterated.
     """
     gold_dir, seeds_dir = resolve_dirs(Path(gold) if gold else None, Path(seeds) if seeds else None)
+    if lazy:
+        files, problems = gold_files([gold_dir])
+        if problems:
+            raise GoldError(problems)
+        return Corpus(gold_dir, seeds_dir, {f.stem: f for f in files})
     checked_files, problems = check_paths([gold_dir], seeds_dir)
     if problems:
         raise GoldError(problems)
-    corpus = Corpus(gold_dir, seeds_dir)
-    for checked in checked_files:
-        assert checked.gold is not None and checked.article_text is not None  # validated above
-        meta = checked.gold.article
-        article = Article(
-            id=meta.id, text=checked.article_text, title=meta.title,
-            published=meta.published, url=meta.url, outlet=meta.outlet,
-        )
-        corpus.entries[meta.id] = Entry(article, checked.gold, checked.path)
-    return corpus
+    entries = {c.gold.article.id: _entry(c) for c in checked_files if c.gold is not None}
+    return Corpus(gold_dir, seeds_dir, {e.article.id: e.path for e in entries.values()}, entries)

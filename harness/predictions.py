@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -74,54 +75,92 @@ def parse_facts(facts: Any) -> list[Any]:
     return _FACTS.validate_python(facts)
 
 
-def read_predictions(path: Path, known: Collection[str]) -> dict[str, list[Any]]:
-    """Read a predictions file; raises :class:`PredictionsError` listing located problems.
+_ARTICLE = re.compile(r'^\s*\{\s*"article"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
-    ``known`` are the article ids of the corpus; a record for another id is an error. An article
-    appearing on two lines is an error too (it would be ambiguous which one to score).
+
+class PredictionIndex:
+    """A predictions file indexed by article: each line is parsed and validated when its article is scored.
+
+    Memory holds the raw lines, not parsed facts. Problems (invalid JSON, wrong fields, an unknown or
+    repeated article id) are collected in ``problems`` as ``file:line: message``; call :meth:`check`
+    after use to raise them together.
     """
-    name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PredictionsError([f"{name}: cannot read: {exc.strerror or exc}"]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PredictionsError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
-    out: dict[str, list[Any]] = {}
-    first_line: dict[str, int] = {}
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if len(problems) >= MAX_ERRORS:
-            problems.append(f"{name}: stopped after {MAX_ERRORS} problems")
-            break
-        if not line.strip():
-            continue
+
+    def __init__(self, path: Path, known: Collection[str]) -> None:
+        self.name = display_path(path)
+        self.problems: list[str] = []
+        self._lines: dict[str, tuple[int, str]] = {}
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise PredictionsError([f"{self.name}: cannot read: {exc.strerror or exc}"]) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PredictionsError([f"{self.name}: not UTF-8 text (byte {exc.start})"]) from None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            m = _ARTICLE.match(line)
+            if m and "\\" not in m.group(1):
+                article = m.group(1)
+            else:
+                record = self._parse(number, line)
+                if record is None:
+                    continue
+                article = record.article
+            if article not in known:
+                hint = ", ".join(sorted(known)[:5]) + (" …" if len(known) > 5 else "")
+                self._problem(f"{self.name}:{number}: unknown article id {article!r} (known: {hint})")
+            elif article in self._lines:
+                self._problem(f"{self.name}:{number}: article {article!r} already has predictions on line "
+                              f"{self._lines[article][0]}; put all of an article's facts on one line")
+            else:
+                self._lines[article] = (number, line)
+
+    def _problem(self, message: str) -> None:
+        if len(self.problems) < MAX_ERRORS:
+            self.problems.append(message)
+        elif len(self.problems) == MAX_ERRORS:
+            self.problems.append(f"{self.name}: stopped listing after {MAX_ERRORS} problems")
+
+    def _parse(self, number: int, line: str) -> PredictionRecord | None:
         try:
             data = json.loads(line, parse_constant=_reject_constant)
         except (json.JSONDecodeError, ValueError) as exc:
-            problems.append(f"{name}:{number}: invalid JSON: {exc}")
-            continue
+            self._problem(f"{self.name}:{number}: invalid JSON: {exc}")
+            return None
         try:
-            record = PredictionRecord.model_validate(data)
+            return PredictionRecord.model_validate(data)
         except ValidationError as exc:
-            problems.append(f"{name}:{number}: {_describe(exc)}")
-            continue
-        if record.article not in known:
-            hint = ", ".join(sorted(known)[:5]) + (" …" if len(known) > 5 else "")
-            problems.append(f"{name}:{number}: unknown article id {record.article!r} (known: {hint})")
-            continue
-        if record.article in first_line:
-            problems.append(
-                f"{name}:{number}: article {record.article!r} already has predictions on line "
-                f"{first_line[record.article]}; put all of an article's facts on one line"
-            )
-            continue
-        first_line[record.article] = number
-        out[record.article] = list(record.facts)
-    if problems:
-        raise PredictionsError(problems)
+            self._problem(f"{self.name}:{number}: {_describe(exc)}")
+            return None
+
+    def __contains__(self, article: object) -> bool:
+        return article in self._lines
+
+    def articles(self) -> list[str]:
+        return sorted(self._lines)
+
+    def get(self, article: str) -> list[Any]:
+        """The article's predictions (empty when it has no line, or its line is invalid: see ``problems``)."""
+        if article not in self._lines:
+            return []
+        number, line = self._lines[article]
+        record = self._parse(number, line)
+        return list(record.facts) if record is not None else []
+
+    def check(self) -> None:
+        """Raise :class:`PredictionsError` when any problem was met."""
+        if self.problems:
+            raise PredictionsError(self.problems)
+
+
+def read_predictions(path: Path, known: Collection[str]) -> dict[str, list[Any]]:
+    """Read and validate a whole predictions file; raises :class:`PredictionsError` listing located problems."""
+    index = PredictionIndex(path, known)
+    out = {a: index.get(a) for a in index.articles()}
+    index.check()
     return out
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
-from harness import __version__
+from harness.details import Detail, DetailStore
 from harness.metrics import METRICS, Counts, average_precision, bootstrap_intervals, macro, total
 from harness.model import FACT_TYPES
-from harness.scoring import ArticleScore, Detail, ScoreOptions
+from harness.scoring import ArticleScore, ScoreOptions
+from harness.version import __version__
 
 SCHEMA_VERSION = 1
 """Version of the JSON result layout; readers refuse other versions with a clear message."""
@@ -75,7 +78,8 @@ class Result:
     macro: dict[str, dict[str, float | None]]
     confidence_intervals: dict[str, Any]
     average_precision: dict[str, float | None]
-    details: list[Detail]
+    details: DetailStore
+    """Every fact's outcome, in article order (iterable; kept on disk past a memory budget)."""
     errors: list[ArticleError]
     options: dict[str, Any] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
@@ -116,6 +120,13 @@ class Result:
 
     # -- JSON -----------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        """The whole result as JSON-ready data (details included: large on big corpora)."""
+        d = self.to_dict_head()
+        d["details"] = [x.to_dict() for x in self.details]
+        return d
+
+    def to_dict_head(self) -> dict[str, Any]:
+        """Everything but the details, which hold a placeholder at their place in the layout."""
         return {
             "schema_version": SCHEMA_VERSION,
             "harness_version": self.harness_version,
@@ -133,13 +144,31 @@ class Result:
             "average_precision": self.average_precision,
             "checks": [c.to_dict() for c in self.checks],
             "article_regressions": self.article_regressions,
-            "details": [d.to_dict() for d in self.details],
+            "details": "__DETAILS__",
             "errors": [e.to_dict() for e in self.errors],
         }
 
+    def write_json(self, out: TextIO) -> None:
+        """Write the JSON result to ``out``, details streamed one per line (memory stays flat).
+
+        Deterministic: the same inputs give byte-identical text.
+        """
+        head = self.to_dict_head()
+        text = json.dumps(head, indent=2, ensure_ascii=False, allow_nan=False)
+        before, _, after = text.partition('"details": "__DETAILS__"')
+        out.write(before + '"details": [')
+        first = True
+        for line in self.details.json_lines():
+            out.write(("\n    " if first else ",\n    ") + line)
+            first = False
+        out.write("\n  ]" if not first else "]")
+        out.write(after + "\n")
+
     def to_json(self) -> str:
-        """Deterministic JSON: the same inputs give byte-identical text."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        """The JSON result as text (see :meth:`write_json`)."""
+        buf = io.StringIO()
+        self.write_json(buf)
+        return buf.getvalue()
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "result") -> Result:
@@ -164,8 +193,7 @@ class Result:
                 macro=data["macro"],
                 confidence_intervals=data["confidence_intervals"],
                 average_precision=data["average_precision"],
-                details=[Detail(d["article"], d["type"], d["outcome"], d.get("gold_id"), d.get("prediction"),
-                                d.get("reason", ""), bool(d.get("optional", False))) for d in data["details"]],
+                details=DetailStore(Detail.from_dict(d) for d in data["details"]),
                 errors=[ArticleError(e["article"], e["message"]) for e in data["errors"]],
                 options=data.get("options", {}),
                 checks=[Check(ch["name"], ch["metric"], ch["scope"], ch["threshold"], ch["actual"], ch["status"],
@@ -188,14 +216,23 @@ def summarise(
 ) -> Result:
     """Fold per-article scores (consumed one at a time) into a :class:`Result`."""
     by_article: dict[str, dict[str, Counts]] = {}
-    details: list[Detail] = []
-    conf: dict[str, list[tuple[float | None, bool]]] = {t: [] for t in FACT_TYPES}
+    details = DetailStore()
+    scores_by_type = {t: array("d") for t in FACT_TYPES}
+    correct_by_type = {t: bytearray() for t in FACT_TYPES}
+    unranked: set[str] = set()  # types with a prediction lacking confidence: no average precision
     n_gold = dict.fromkeys(FACT_TYPES, 0)
     for s in scores:
         by_article[s.article] = {t: s.counts.get(t, Counts()) for t in FACT_TYPES}
         details.extend(s.details)
         for t, rows in s.confidences.items():
-            conf[t].extend(rows)
+            if t in unranked:
+                continue
+            for confidence, ok in rows:
+                if confidence is None:
+                    unranked.add(t)
+                    break
+                scores_by_type[t].append(confidence)
+                correct_by_type[t].append(ok)
         for t, n in s.n_gold.items():
             n_gold[t] += n
     by_type = {t: total(a[t] for a in by_article.values()) for t in FACT_TYPES}
@@ -203,11 +240,10 @@ def summarise(
     per_article_totals = [total(types.values()) for types in by_article.values()]
     ap: dict[str, float | None] = {}
     for t in FACT_TYPES:
-        rows = conf[t]
-        if rows and all(c is not None for c, _ in rows):
-            ap[t] = average_precision([float(c) for c, _ in rows if c is not None], [ok for _, ok in rows], n_gold[t])
-        else:
+        if t in unranked or not scores_by_type[t]:
             ap[t] = None
+        else:
+            ap[t] = average_precision(scores_by_type[t], [bool(x) for x in correct_by_type[t]], n_gold[t])
     intervals = bootstrap_intervals(list(by_article.values()), FACT_TYPES, resamples=bootstrap, seed=seed)
     return Result(
         extractor=extractor,

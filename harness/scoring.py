@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
 from harness.align import align
 from harness.corpus import Corpus, Entry
+from harness.details import Detail
 from harness.match import MATCHERS, Context, Level, Options
 from harness.match.names import speaker_forms_of
 from harness.metrics import Counts
@@ -34,32 +35,6 @@ from harness.model import FACT_TYPES, fact_to_dict
 Mode = Literal["strict", "lenient"]
 MODES: tuple[str, ...] = ("strict", "lenient")
 OUTCOMES: tuple[str, ...] = ("tp", "fp", "fn", "partial", "duplicate", "negative")
-
-
-@dataclass(frozen=True, slots=True)
-class Detail:
-    """The fate of one fact: which article and type, the outcome, the gold id and/or prediction, why."""
-
-    article: str
-    type: str
-    outcome: str
-    gold_id: str | None
-    prediction: dict[str, Any] | None
-    reason: str
-    optional: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "article": self.article,
-            "type": self.type,
-            "outcome": self.outcome,
-            "gold_id": self.gold_id,
-            "prediction": self.prediction,
-            "reason": self.reason,
-        }
-        if self.optional:
-            d["optional"] = True
-        return d
 
 
 @dataclass
@@ -204,11 +179,12 @@ def _fp_reason(gold: Sequence[Any], matches: list[list[Any]], j: int, ftype: str
     return f"{m.reason} with {gold[best].id}, which another prediction matched better"
 
 
-def score_articles(
-    corpus: Corpus,
-    predictions: Mapping[str, Sequence[Any]],
-    options: ScoreOptions,
-) -> Iterator[ArticleScore]:
-    """Score every article of ``corpus`` in id order; an article absent from ``predictions`` has none."""
+class _Getter(Protocol):
+    def get(self, article: str, /) -> Sequence[Any] | None: ...
+
+
+def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | _Getter,
+                   options: ScoreOptions) -> Iterator[ArticleScore]:
+    """Score every article of ``corpus`` in id order, one at a time; an article without predictions has none."""
     for entry in corpus:
-        yield score_article(entry, predictions.get(entry.article.id, ()), options)
+        yield score_article(entry, predictions.get(entry.article.id) or (), options)

@@ -1,0 +1,87 @@
+"""Per-fact outcomes (:class:`Detail`) and an append-only store that keeps memory flat on large corpora."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """The fate of one fact: which article and type, the outcome, the gold id and/or prediction, why."""
+
+    article: str
+    type: str
+    outcome: str
+    gold_id: str | None
+    prediction: dict[str, Any] | None
+    reason: str
+    optional: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "article": self.article,
+            "type": self.type,
+            "outcome": self.outcome,
+            "gold_id": self.gold_id,
+            "prediction": self.prediction,
+            "reason": self.reason,
+        }
+        if self.optional:
+            d["optional"] = True
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Detail:
+        return cls(d["article"], d["type"], d["outcome"], d.get("gold_id"), d.get("prediction"),
+                   d.get("reason", ""), bool(d.get("optional", False)))
+
+
+class DetailStore:
+    """Details in the order added, each kept as one line of JSON: in memory up to ``memory`` bytes, then
+    in an anonymous temporary file. Iterating decodes them again; :meth:`json_lines` does not."""
+
+    def __init__(self, details: Iterable[Detail] = (), *, memory: int = 32 * 1024 * 1024) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=memory, mode="w+b")  # noqa: SIM115 (lives with the store)
+        self._count = 0
+        self.extend(details)
+
+    def append(self, detail: Detail) -> None:
+        self._file.write(json.dumps(detail.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n")
+        self._count += 1
+
+    def extend(self, details: Iterable[Detail]) -> None:
+        for d in details:
+            self.append(d)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def json_lines(self) -> Iterator[str]:
+        """Each detail as its compact JSON text, in order."""
+        end = self._file.tell()
+        self._file.seek(0)
+        try:
+            while self._file.tell() < end:
+                yield self._file.readline().decode("utf-8").rstrip("\n")
+        finally:
+            self._file.seek(end)
+
+    def __iter__(self) -> Iterator[Detail]:
+        for line in list(self.json_lines()) if self._count < 10_000 else self.json_lines():
+            yield Detail.from_dict(json.loads(line))
+
+    def __getitem__(self, index: int) -> Detail:
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        index %= self._count
+        for k, line in enumerate(self.json_lines()):
+            if k == index:
+                return Detail.from_dict(json.loads(line))
+        raise IndexError(index)  # pragma: no cover
+
+    def __repr__(self) -> str:
+        return f"DetailStore({self._count} details)"
