@@ -9,7 +9,7 @@ order first, so the result never depends on the order facts were given in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -43,11 +43,14 @@ def align(
     required: Sequence[bool] | None = None,
     gold_order: Sequence[str] | None = None,
     pred_order: Sequence[str] | None = None,
+    candidates: Collection[tuple[int, int]] | None = None,
 ) -> Alignment[G, P]:
     """Align ``pred`` to ``gold`` one-to-one.
 
     ``required[i]`` is False for optional gold facts; ``gold_order``/``pred_order`` are canonical
     sort keys (e.g. the facts serialised) that make tie-breaking independent of input order.
+    ``candidates`` (gold index, prediction index), when given, are the only pairs that can match
+    (blocking): every other pair is taken as no match without calling ``compare``.
     Indices in the result refer to the sequences as given.
     """
     n_g, n_p = len(gold), len(pred)
@@ -63,6 +66,8 @@ def align(
     for a, i in enumerate(g_idx):
         bonus = 0.5 if (required is None or required[i]) else 0.0
         for b, j in enumerate(p_idx):
+            if candidates is not None and (i, j) not in candidates:
+                continue
             m = compare(gold[i], pred[j])
             matches[i][j] = m
             if m.level is Level.FULL:

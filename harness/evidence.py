@@ -65,6 +65,18 @@ class FoldedText:
             start = self.folded.find(needle, start + 1)
         return spans
 
+    def find_folded(self, quote: str) -> list[tuple[int, int]]:
+        """Every (start, end) span of ``quote`` in the *folded* text (cheap: no offset map needed)."""
+        needle = fold(quote)
+        spans: list[tuple[int, int]] = []
+        if not needle:
+            return spans
+        start = self.folded.find(needle)
+        while start != -1:
+            spans.append((start, start + len(needle)))
+            start = self.folded.find(needle, start + 1)
+        return spans
+
     def contains(self, quote: str) -> bool:
         needle = fold(quote)
         return bool(needle) and needle in self.folded

@@ -109,6 +109,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
             g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
             p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
         p_dicts = [fact_to_dict(p) for p in preds]
+        blocking = getattr(matcher, "candidates", None)
         result = align(
             g_prep,
             p_prep,
@@ -116,6 +117,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
             required=[not g.optional for g in gold],
             gold_order=[_gold_key(g) for g in gold],
             pred_order=[json.dumps(d, sort_keys=True, ensure_ascii=False) for d in p_dicts],
+            candidates=blocking(g_prep, p_prep, ctx) if blocking is not None else None,
         )
         tp = fp = fn = 0
         conf: list[tuple[float | None, bool]] = []

@@ -200,7 +200,7 @@ def _evidence_problems(
 ) -> Iterable[Problem]:
     furniture_spans: list[tuple[int, int]] = []
     for i, passage in enumerate(gold.furniture):
-        spans = text.find_all(passage)
+        spans = text.find_folded(passage)
         if not spans:
             line, col = located.position(("furniture", i))
             yield Problem(file, line, col, f"furniture[{i}]", _not_found(passage, text))
@@ -210,7 +210,7 @@ def _evidence_problems(
             quotes = evidence_list(fact.evidence)
             for j, quote in enumerate(quotes):
                 path: DataPath = (section, i, "evidence") + ((j,) if isinstance(fact.evidence, list) else ())
-                spans = text.find_all(quote)
+                spans = text.find_folded(quote)
                 line, col = located.position(path)
                 if not spans:
                     yield Problem(file, line, col, format_path(path), _not_found(quote, text))

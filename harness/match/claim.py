@@ -23,7 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from harness.match.base import NO_MATCH, Context, Level, Match
-from harness.match.names import NameForms, match_names
+from harness.match.names import NameForms, match_names, name_candidates
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[^\W_]+")
@@ -123,6 +123,19 @@ class ClaimMatcher:
             return Match(Level.PARTIAL, f"text similarity {sim:.2f} but speaker {pred.speaker.display if pred.speaker else '?'!r} differs", sim / 2)
         return NO_MATCH
 
+
+    def candidates(self, gold: list[ClaimKey], pred: list[ClaimKey], ctx: Context) -> set[tuple[int, int]]:
+        """Pairs whose speakers may match or whose texts share a term (any other pair is no match)."""
+        pairs = name_candidates([g.speaker for g in gold], [p.speaker for p in pred])
+        index: dict[int, list[int]] = {}
+        for i, g in enumerate(gold):
+            for term in g.vector:
+                index.setdefault(term, []).append(i)
+        for j, p in enumerate(pred):
+            for term in p.vector:
+                for i in index.get(term, ()):
+                    pairs.add((i, j))
+        return pairs
 
     @staticmethod
     def _speaker(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> Match:

@@ -21,6 +21,13 @@ class DateMatcher:
     def prepare_pred(self, fact: Any, ctx: Context) -> str:
         return str(fact.value)
 
+    def candidates(self, gold: list[str], pred: list[str], ctx: Context) -> set[tuple[int, int]]:
+        """Only dates of the same year can agree."""
+        by_year: dict[str, list[int]] = {}
+        for i, g in enumerate(gold):
+            by_year.setdefault(g[:4], []).append(i)
+        return {(i, j) for j, p in enumerate(pred) for i in by_year.get(p[:4], ())}
+
     def compare(self, gold: str, pred: str, ctx: Context) -> Match:
         if gold == pred:
             return Match(Level.FULL, f"date {pred} matches", 1.0)

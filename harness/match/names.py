@@ -17,6 +17,7 @@ Rule, in order (first that holds wins):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,11 @@ class NameForms:
             token_sets=tuple(frozenset(k.split()) for k in keys),
             words=tuple(tuple(k.split()) for k in keys),
         )
+
+    @property
+    def grams(self) -> set[str]:
+        """Every character trigram of every word of every form: a name match needs one in common."""
+        return {g for words in self.words for w in words for g in ngrams(w)}
 
     @property
     def surnames(self) -> set[str]:
@@ -75,6 +81,22 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
     if best >= threshold:
         return Match(Level.FULL, f"spelling variant (trigram similarity {best:.2f} ≥ {threshold})", best)
     return NO_MATCH
+
+
+def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms | None]) -> set[tuple[int, int]]:
+    """Pairs sharing a word trigram — a superset of the pairs :func:`match_names` can match (blocking)."""
+    index: dict[str, list[int]] = {}
+    for i, g in enumerate(gold):
+        if g is not None:
+            for gram in g.grams:
+                index.setdefault(gram, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for j, p in enumerate(pred):
+        if p is not None:
+            for gram in p.grams:
+                for i in index.get(gram, ()):
+                    pairs.add((i, j))
+    return pairs
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:

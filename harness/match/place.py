@@ -12,7 +12,7 @@ from typing import Any
 
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.figure import Quantity, agree, quantity
-from harness.match.names import NameForms, match_names, speaker_forms_of
+from harness.match.names import NameForms, match_names, name_candidates, speaker_forms_of
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class PlaceMatcher:
 
     def prepare_pred(self, fact: Any, ctx: Context) -> PlaceKey:
         return self._prepare(fact)
+
+    def candidates(self, gold: list[PlaceKey], pred: list[PlaceKey], ctx: Context) -> set[tuple[int, int]]:
+        return name_candidates([g.names for g in gold], [p.names for p in pred])
 
     def compare(self, gold: PlaceKey, pred: PlaceKey, ctx: Context) -> Match:
         names = match_names(gold.names, pred.names, ctx, people=False)

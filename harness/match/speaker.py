@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.match.base import Context, Match
-from harness.match.names import NameForms, match_names, speaker_forms_of
+from harness.match.names import NameForms, match_names, name_candidates, speaker_forms_of
 
 
 class SpeakerMatcher:
@@ -16,6 +16,9 @@ class SpeakerMatcher:
 
     def prepare_pred(self, fact: Any, ctx: Context) -> NameForms:
         return speaker_forms_of(fact)
+
+    def candidates(self, gold: list[NameForms], pred: list[NameForms], ctx: Context) -> set[tuple[int, int]]:
+        return name_candidates(gold, pred)
 
     def compare(self, gold: NameForms, pred: NameForms, ctx: Context) -> Match:
         return match_names(gold, pred, ctx, people=True)
