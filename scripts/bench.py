@@ -149,15 +149,20 @@ def _key(f: dict[str, Any]) -> tuple[str, str]:
     return (f["type"], str(value))
 
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_predictions(preds: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every predictions line as plain JSON: article id → facts."""
+    with preds.open(encoding="utf-8") as fh:
+        return {(record := json.loads(line))["article"]: record["facts"] for line in fh}
+
+
 def floor(gold: Path, preds: Path) -> tuple[float, int]:
     """(a): read every file (C YAML loader + json) and intersect exact (type, value) tuples per article."""
     start = time.perf_counter()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    predicted = {}
-    with preds.open(encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            predicted[record["article"]] = {_key(f) for f in record["facts"]}
+    loader = LOADER
+    predicted = {a: {_key(f) for f in facts} for a, facts in read_predictions(preds).items()}
     hits = 0
     for path in sorted(gold.glob("*.yaml")):
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
@@ -196,12 +201,8 @@ def peer(gold: Path, seeds: Path, preds: Path) -> float | None:
     except ImportError:
         return None
     start = time.perf_counter()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    predicted = {}
-    with preds.open(encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            predicted[record["article"]] = record["facts"]
+    loader = LOADER
+    predicted = read_predictions(preds)
     true_docs, pred_docs = [], []
     for path in sorted(gold.glob("*.yaml")):
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
