@@ -46,6 +46,7 @@ from harness.gates import (
 )
 from harness.predictions import PredictionsError, prediction_lines
 from harness.report import RENDERERS
+from harness.report import html as html_report
 from harness.report.github import annotate as github_annotations
 from harness.report.markdown import render as markdown_render
 from harness.report.table import fmt
@@ -103,6 +104,9 @@ def write_atomic(path: Path, text: str | Callable[[TextIO], None]) -> None:
                 fh.write(text)
             else:
                 text(fh)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -222,7 +226,7 @@ def new(
     err.print(f"wrote {display_path(target)} — add facts, then run: fact-harness validate {display_path(target)}")
 
 
-FORMATS = ("table", "json", "markdown", "junit", "github")
+FORMATS = ("table", "json", "markdown", "junit", "github", "html")
 
 
 @app.command()
@@ -374,7 +378,7 @@ def score(
     if save_predictions is not None and result.predictions is not None:
         write_atomic(save_predictions, prediction_lines(result.predictions))
         err.print(f"saved predictions for {len(result.predictions)} article(s) to {display_path(save_predictions)}")
-    _render(result, format, output)
+    _render(result, format, output, corpus=corpus, previous=baseline_result)
     if save_baseline is not None:
         write_atomic(save_baseline, result.to_json())
         err.print(f"saved the baseline to {display_path(save_baseline)}")
@@ -418,10 +422,13 @@ def extractors() -> None:
                    f"{ENTRY_POINT_GROUP!r})")
 
 
-def _render(result: Result, format: str, output: Path | None) -> None:
+def _render(result: Result, format: str, output: Path | None, *, corpus: Corpus | None = None,
+            previous: Result | None = None) -> None:
     """Write the report; under GitHub Actions also annotate failures and fill the job summary."""
     text: str | Callable[[TextIO], None]
-    if format == "table" and output is None:
+    if format == "html":
+        text = html_report.render(result, corpus, previous)
+    elif format == "table" and output is None:
         text = table_render(result, width=max(100, err.width), color=sys.stdout.isatty())
     elif format == "json":
         text = result.write_json  # streamed: details never held as one string
@@ -436,6 +443,31 @@ def _render(result: Result, format: str, output: Path | None) -> None:
         if summary:
             with open(summary, "a", encoding="utf-8") as fh:
                 fh.write(markdown_render(result))
+
+
+@app.command()
+def report(
+    results: Annotated[
+        list[Path],
+        typer.Argument(metavar="RESULT.json [NEW.json]", dir_okay=False,
+                       help="A JSON result (score --format json); given OLD.json NEW.json, what changed is marked."),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write the HTML here (atomically).")
+    ] = None,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Write a self-contained HTML report of a saved result: scores, charts, and each article with its gold
+    evidence highlighted by outcome. Opens offline; charts need the 'html' extra (matplotlib)."""
+    if not 1 <= len(results) <= 2:
+        fail("report takes RESULT.json, or OLD.json NEW.json")
+    try:
+        loaded = [load_result(p) for p in results]
+    except GateConfigError as exc:
+        fail(str(exc))
+    previous, result = (None, loaded[0]) if len(loaded) == 1 else (loaded[0], loaded[1])
+    emit(html_report.render(result, _load(gold, seeds, lazy=True), previous), output)
 
 
 @app.command()

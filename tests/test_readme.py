@@ -28,5 +28,5 @@ def test_gold_example_validates(tmp_path: Path) -> None:
 def test_readme_test_command_matches_ci() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install ".[test]" && python -m pytest' in readme
-    assert 'python -m pip install --quiet ".[test]"' in ci and "\npython -m pytest" in ci
+    assert 'pip install ".[test,html]" && python -m pytest' in readme
+    assert 'python -m pip install --quiet ".[test,html]"' in ci and "\npython -m pytest" in ci
