@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from harness.corpus import Corpus
-from harness.model import GoldFile, fact_to_dict
+from harness.model import Article, GoldFile, fact_to_dict
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=schema.json\n"
 
@@ -51,23 +53,29 @@ _ISO = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _URL = re.compile(r"^https?://\S+$")
 
 
-def skeleton(seed: Path, seeds_dir: Path) -> str:
-    """A gold file for ``seed`` with the article block filled from what the text gives and no facts.
-
-    The title is the first non-empty line; a ``YYYYMMDD`` or ``YYYY-MM-DD`` line and an ``http(s)://``
-    line among the first five lines become ``published`` and ``url``.
-    """
+def seed_article(seed: Path) -> Article:
+    """An article from a seed text: id from the file stem; the title is the first non-empty line; a
+    ``YYYYMMDD`` or ``YYYY-MM-DD`` line and an ``http(s)://`` line among the first five lines give
+    ``published`` and ``url``."""
     text = seed.read_text(encoding="utf-8")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title = lines[0] if lines else None
     published = url = None
     for ln in lines[:5]:
-        if published is None and (m := _YYYYMMDD.match(ln)):
-            published = f"{ln[:4]}-{ln[4:6]}-{ln[6:]}" if m else None
+        if published is None and _YYYYMMDD.match(ln):
+            published = f"{ln[:4]}-{ln[4:6]}-{ln[6:]}"
         elif published is None and _ISO.match(ln):
             published = ln
         elif url is None and _URL.match(ln):
             url = ln
+    return Article(id=seed.stem, text=text, title=title, published=published, url=url)
+
+
+def skeleton(seed: Path, seeds_dir: Path) -> str:
+    """A gold file for ``seed`` with the article block filled from what the text gives (see
+    :func:`seed_article`) and no facts."""
+    article = seed_article(seed)
+    title, published, url = article.title, article.published, article.url
     try:
         rel = seed.resolve().relative_to(seeds_dir.resolve()).as_posix()
     except ValueError:
@@ -82,3 +90,90 @@ def skeleton(seed: Path, seeds_dir: Path) -> str:
     out.append("facts: []  # see gold/GUIDELINES.md\n")
     out.append("negatives: []\n")
     return "".join(out)
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s[:limit].strip("-") or "x"
+
+
+_PREFIX = {"figure": "fig", "speaker": "spk", "date": "date", "place": "place", "claim": "claim"}
+
+
+def draft_gold(seed: Path, seeds_dir: Path, facts: list[dict[str, Any]], extractor: str) -> str:
+    """Draft gold YAML for ``seed`` from an extractor's facts, for a person to correct.
+
+    Ids are generated from each fact's type and main value; ``speaker`` names in figures and claims
+    become speaker-fact ids (a speaker fact is added when the extractor gave none); evidence is the
+    extractor's quote when it occurs in the article, else a ``TODO`` that ``validate`` rejects until
+    someone quotes the article. Every fact carries a ``# REVIEW`` comment. Prediction-only fields
+    (``confidence``) are dropped.
+    """
+    text = seed.read_text(encoding="utf-8")
+    from harness.evidence import FoldedText
+
+    folded = FoldedText.of(text)
+    taken: set[str] = set()
+
+    def new_id(kind: str, main: object) -> str:
+        base = f"{_PREFIX[kind]}-{_slug(str(main))}"
+        candidate, k = base, 2
+        while candidate in taken:
+            candidate, k = f"{base}-{k}", k + 1
+        taken.add(candidate)
+        return candidate
+
+    speakers: dict[str, str] = {}  # name → id
+    drafted: list[tuple[dict[str, Any], str]] = []
+
+    def evidence_for(fact: dict[str, Any]) -> str | list[str]:
+        quotes = [fact["evidence"]] if isinstance(fact.get("evidence"), str) else list(fact.get("evidence") or [])
+        found = [q for q in quotes if folded.contains(q)]
+        if not found:
+            return "TODO: quote the article"
+        return found[0] if len(found) == 1 else found
+
+    def speaker_id(name: str) -> str:
+        if name not in speakers:
+            sid = new_id("speaker", name)
+            speakers[name] = sid
+            drafted.append(({"id": sid, "type": "speaker", "name": name, "evidence": evidence_for({"evidence": name})},
+                            "added for a figure or claim that names this speaker"))
+        return speakers[name]
+
+    for fact in facts:
+        if fact.get("type") == "speaker" and fact.get("name") not in speakers:
+            speakers[fact["name"]] = new_id("speaker", fact["name"])
+    for fact in facts:
+        kind = fact.get("type", "")
+        if kind not in _PREFIX:
+            continue
+        d = {k: v for k, v in fact.items() if k not in ("confidence", "id", "evidence") and v not in (None, [], "")}
+        main = {"figure": f"{fact.get('value')}-{fact.get('unit')}", "date": fact.get("value"),
+                "claim": f"{fact.get('speaker')}-{fact.get('text', '')[:30]}"}.get(kind, fact.get("name"))
+        if kind == "speaker":
+            fid = speakers[fact["name"]]
+        else:
+            fid = new_id(kind, main)
+            if kind in ("figure", "claim") and fact.get("speaker"):
+                d["speaker"] = speaker_id(str(fact["speaker"]))
+        if kind == "figure" and not d.get("approx"):
+            d.pop("approx", None)
+        conf = fact.get("confidence")
+        note = f"from {extractor}" + (f", confidence {conf}" if conf is not None else "")
+        drafted.append(({"id": fid, **d, "evidence": evidence_for(fact)}, note))
+    out = [skeleton(seed, seeds_dir).replace("facts: []  # see gold/GUIDELINES.md\n", "facts:\n")]
+    out[0] = out[0].replace(SCHEMA_HEADER, SCHEMA_HEADER + f"# DRAFT from the extractor {extractor!r}: every fact needs review "
+                            "(gold/GUIDELINES.md), then remove the REVIEW comments.\n", 1)
+    if not drafted:
+        out[0] = out[0].replace("facts:\n", "facts: []  # the extractor found nothing\n")
+    body = []
+    for fact, note in drafted:
+        block = yaml.safe_dump([fact], sort_keys=False, allow_unicode=True, width=100)
+        lines = block.splitlines()
+        body.append(f"  # REVIEW ({note})\n" + "".join(f"  {ln}\n" for ln in lines))
+    text_out = out[0]
+    if body:
+        head, _, tail = text_out.partition("facts:\n")
+        text_out = head + "facts:\n" + "".join(body) + tail
+    return text_out

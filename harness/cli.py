@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from harness.api import score as api_score
-from harness.authoring import export_records, schema_text, skeleton
+from harness.authoring import draft_gold, export_records, schema_text, seed_article, skeleton
 from harness.compare import diff as fact_diff
 from harness.compare import side_by_side
 from harness.corpus import Corpus, GoldError, load_corpus, resolve_dirs
@@ -30,10 +30,12 @@ from harness.extractors.loading import (
     BUILTINS,
     ENTRY_POINT_GROUP,
     ExtractorSpecError,
+    load_extractor,
     parse_options,
     plugins,
 )
-from harness.extractors.runner import ExtractorStartError
+from harness.extractors.runner import ExtractorStartError, run_python
+from harness.model import fact_to_dict
 from harness.gates import (
     GateConfigError,
     article_regressions,
@@ -548,6 +550,53 @@ def diff(
         for x in items:
             what = x.gold_id if title.endswith(("missed", "found")) else json.dumps(x.prediction, ensure_ascii=False)
             typer.echo(f"  {x.article}  {x.type:<7} {what}  — {x.reason}")
+
+
+@app.command()
+def annotate(
+    extractor: Annotated[str, typer.Argument(help="Extractor SPEC (as for score) whose output becomes the draft.")],
+    seed: Annotated[Path, typer.Argument(metavar="SEED.txt", help="The new article (inside the seeds directory).",
+                                         dir_okay=False)],
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", "-O", help="KEY=VALUE passed to the extractor's factory (repeatable).",
+                     show_default=False),
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the extractor may take.", min=0.001)] = 60.0,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Write draft gold GOLD/<article-id>.yaml for a new article from an extractor's output, every fact
+    marked for review; never overwrites an existing file. Correct it, then run: fact-harness validate."""
+    if not seed.is_file():
+        fail(f"{seed}: no such file")
+    gold_dir, seeds_dir = resolve_dirs(gold, seeds)
+    if not seed.resolve().is_relative_to(seeds_dir.resolve()):
+        fail(f"{seed} is not inside the seeds directory {display_path(seeds_dir)}: copy it there first "
+             "(or pass --seeds)")
+    target = gold_dir / f"{seed.stem}.yaml"
+    if target.exists():
+        fail(f"{display_path(target)} already exists; nothing was written (annotate only drafts new files)")
+    try:
+        article = seed_article(seed)
+        empty = Corpus(gold_dir, seeds_dir, {})
+        name, extract = load_extractor(extractor, empty, parse_options(option or []))
+        (outcome,) = run_python(extract, [article], timeout=timeout)
+    except UnicodeDecodeError:
+        fail(f"{seed} is not UTF-8 text")
+    except (ExtractorSpecError, ExtractorStartError) as exc:
+        fail(str(exc))
+    if outcome.error is not None:
+        fail(f"the extractor failed on {article.id}: {outcome.error}", ExitCode.EXTRACTOR_ERRORS)
+    facts = [fact_to_dict(f) for f in outcome.facts or []]
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as fh:
+            fh.write(draft_gold(seed, seeds_dir, facts, name))
+    except FileExistsError:
+        fail(f"{display_path(target)} already exists; nothing was written")
+    err.print(f"wrote {display_path(target)}: {len(facts)} draft fact(s) from {name} to review, then run: "
+              f"fact-harness validate {display_path(target)}")
 
 
 def _load(gold: Path | None, seeds: Path | None, *, lazy: bool = False) -> Corpus:
