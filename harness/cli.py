@@ -35,7 +35,6 @@ from harness.extractors.loading import (
     plugins,
 )
 from harness.extractors.runner import ExtractorStartError, run_python
-from harness.model import fact_to_dict
 from harness.gates import (
     GateConfigError,
     article_regressions,
@@ -46,6 +45,7 @@ from harness.gates import (
     merge,
     thresholds_from,
 )
+from harness.model import fact_to_dict
 from harness.predictions import PredictionsError, prediction_lines
 from harness.report import RENDERERS
 from harness.report import html as html_report
