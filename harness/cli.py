@@ -460,8 +460,11 @@ def report(
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
 ) -> None:
-    """Write a self-contained HTML report of a saved result: scores, charts, and each article with its gold
-    evidence highlighted by outcome. Opens offline; charts need the 'html' extra (matplotlib)."""
+    """Write a self-contained HTML report of a saved result (or mark what changed between two).
+
+    Scores, charts, and each article with its gold evidence highlighted by outcome. Opens offline;
+    charts need the 'html' extra (matplotlib).
+    """
     if not 1 <= len(results) <= 2:
         fail("report takes RESULT.json, or OLD.json NEW.json")
     try:
@@ -500,8 +503,7 @@ def compare(
     results: Annotated[list[Path], typer.Argument(metavar="RESULT.json...", help="Two or more JSON results.")],
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
-    """Side-by-side precision, recall and F1 of several saved results (overall and per type), with deltas
-    against the first."""
+    """Show precision, recall and F1 of saved results side by side, with deltas against the first."""
     if len(results) < 2:
         fail("compare needs at least two results")
     if format not in ("table", "json"):
@@ -566,8 +568,11 @@ def annotate(
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
 ) -> None:
-    """Write draft gold GOLD/<article-id>.yaml for a new article from an extractor's output, every fact
-    marked for review; never overwrites an existing file. Correct it, then run: fact-harness validate."""
+    """Draft gold for a new article from an extractor's output, every fact marked for review.
+
+    Writes GOLD/<article-id>.yaml and never overwrites an existing file. Correct it against the
+    article, then run: fact-harness validate.
+    """
     if not seed.is_file():
         fail(f"{seed}: no such file")
     gold_dir, seeds_dir = resolve_dirs(gold, seeds)
