@@ -208,6 +208,17 @@ def new(
     seeds: SeedsOpt = None,
 ) -> None:
     """Write a gold skeleton GOLD/<article-id>.yaml for a new article; never overwrites an existing file."""
+    target, seeds_dir = _new_gold_target(seed, gold, seeds)
+    try:
+        text = skeleton(seed, seeds_dir)
+    except UnicodeDecodeError:
+        fail(f"{seed} is not UTF-8 text")
+    _write_new(target, text)
+    err.print(f"wrote {display_path(target)} — add facts, then run: fact-harness validate {display_path(target)}")
+
+
+def _new_gold_target(seed: Path, gold: Path | None, seeds: Path | None) -> tuple[Path, Path]:
+    """Where a new article's gold goes, and the seeds directory; exits 2 when it cannot be created."""
     if not seed.is_file():
         fail(f"{seed}: no such file")
     gold_dir, seeds_dir = resolve_dirs(gold, seeds)
@@ -217,15 +228,17 @@ def new(
     target = gold_dir / f"{seed.stem}.yaml"
     if target.exists():
         fail(f"{display_path(target)} already exists; edit it instead (nothing was written)")
-    gold_dir.mkdir(parents=True, exist_ok=True)
+    return target, seeds_dir
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Create ``target`` with ``text``, never replacing a file that appeared meanwhile."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as fh:
-            fh.write(skeleton(seed, seeds_dir))
+            fh.write(text)
     except FileExistsError:
         fail(f"{display_path(target)} already exists; edit it instead (nothing was written)")
-    except UnicodeDecodeError:
-        fail(f"{seed} is not UTF-8 text")
-    err.print(f"wrote {display_path(target)} — add facts, then run: fact-harness validate {display_path(target)}")
 
 
 FORMATS = ("table", "json", "markdown", "junit", "github", "html")
@@ -573,18 +586,10 @@ def annotate(
     Writes GOLD/<article-id>.yaml and never overwrites an existing file. Correct it against the
     article, then run: fact-harness validate.
     """
-    if not seed.is_file():
-        fail(f"{seed}: no such file")
-    gold_dir, seeds_dir = resolve_dirs(gold, seeds)
-    if not seed.resolve().is_relative_to(seeds_dir.resolve()):
-        fail(f"{seed} is not inside the seeds directory {display_path(seeds_dir)}: copy it there first "
-             "(or pass --seeds)")
-    target = gold_dir / f"{seed.stem}.yaml"
-    if target.exists():
-        fail(f"{display_path(target)} already exists; nothing was written (annotate only drafts new files)")
+    target, seeds_dir = _new_gold_target(seed, gold, seeds)
     try:
         article = seed_article(seed)
-        empty = Corpus(gold_dir, seeds_dir, {})
+        empty = Corpus(target.parent, seeds_dir, {})
         name, extract = load_extractor(extractor, empty, parse_options(option or []))
         (outcome,) = run_python(extract, [article], timeout=timeout)
     except UnicodeDecodeError:
@@ -594,12 +599,7 @@ def annotate(
     if outcome.error is not None:
         fail(f"the extractor failed on {article.id}: {outcome.error}", ExitCode.EXTRACTOR_ERRORS)
     facts = [fact_to_dict(f) for f in outcome.facts or []]
-    gold_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8") as fh:
-            fh.write(draft_gold(seed, seeds_dir, facts, name))
-    except FileExistsError:
-        fail(f"{display_path(target)} already exists; nothing was written")
+    _write_new(target, draft_gold(seed, seeds_dir, facts, name))
     err.print(f"wrote {display_path(target)}: {len(facts)} draft fact(s) from {name} to review, then run: "
               f"fact-harness validate {display_path(target)}")
 
