@@ -156,14 +156,6 @@ class PredictionIndex:
             raise PredictionsError(self.problems)
 
 
-def read_predictions(path: Path, known: Collection[str]) -> dict[str, list[Any]]:
-    """Read and validate a whole predictions file; raises :class:`PredictionsError` listing located problems."""
-    index = PredictionIndex(path, known)
-    out = {a: index.get(a) for a in index.articles()}
-    index.check()
-    return out
-
-
 def prediction_lines(records: Mapping[str, Iterable[Any]]) -> str:
     """Prediction records as JSON lines, articles in id order (for ``--save-predictions``)."""
     lines = []
