@@ -96,12 +96,8 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         if not gold and not preds:
             counts[ftype] = Counts()
             continue
-        batch = getattr(matcher, "prepare_batch", None)
-        if batch is not None:
-            g_prep, p_prep = batch(gold, preds, ctx)
-        else:
-            g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
-            p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
+        g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
+        p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
         p_dicts = [fact_to_dict(p) for p in preds]
         blocking = getattr(matcher, "candidates", None)
         result = align(
