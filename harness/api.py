@@ -38,11 +38,13 @@ def score_predictions(
     errors: Iterable[ArticleError] = (),
     bootstrap: int = 1000,
     seed: int = 0,
+    jobs: int = 1,
 ) -> Result:
     """Score ready-made predictions.
 
     ``predictions`` is a JSON-lines file path, or a mapping from article id to facts (prediction
-    model instances or plain dicts). Raises :class:`~harness.predictions.PredictionsError` for bad
+    model instances or plain dicts). ``jobs`` > 1 reads and scores articles in that many forked
+    processes (the result is the same for any ``jobs``). Raises :class:`~harness.predictions.PredictionsError` for bad
     predictions, :class:`~harness.corpus.GoldError` for bad gold, KeyError for unknown ``articles``.
     """
     _check_options(mode, tolerance)
@@ -67,7 +69,9 @@ def score_predictions(
             raise PredictionsError(problems)
     options = ScoreOptions(mode=mode, count_duplicates=count_duplicates,  # type: ignore[arg-type]
                            match=Options(tolerance=tolerance))
-    result = summarise(score_articles(corpus, preds, options), extractor=extractor, options=options,
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    result = summarise(score_articles(corpus, preds, options, jobs=jobs), extractor=extractor, options=options,
                        errors=errors, bootstrap=bootstrap, seed=seed)
     if isinstance(preds, PredictionIndex):
         preds.check()
@@ -130,19 +134,22 @@ def score(
     progress: ProgressFn | None = None,
     bootstrap: int = 1000,
     seed: int = 0,
+    score_jobs: int | None = None,
 ) -> Result:
     """Score an extractor — or ready-made ``predictions`` — against the gold and return a :class:`Result`.
 
     ``extractor`` is a SPEC (``"baseline"``, ``"pkg.mod:attr"``, ``"file.py:attr"``, a plugin name) or a
     Python extractor (see :class:`harness.Extractor`); alternatively ``command`` (any language, JSON
     lines) or ``url`` (a web service). Articles the extractor failed on are listed in
-    ``Result.errors`` and their gold counts as missed.
+    ``Result.errors`` and their gold counts as missed. ``jobs`` worker processes run a Python
+    extractor (or requests to ``url``); ``score_jobs`` (default: ``jobs``) score the articles.
     """
     _check_options(mode, tolerance)
     full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
     selected = full.select(articles) if articles else full
     common: dict[str, Any] = {"corpus": full, "articles": articles, "mode": mode, "tolerance": tolerance,
-                              "count_duplicates": count_duplicates, "bootstrap": bootstrap, "seed": seed}
+                              "count_duplicates": count_duplicates, "bootstrap": bootstrap, "seed": seed,
+                              "jobs": jobs if score_jobs is None else score_jobs}
     if predictions is not None:
         if extractor is not None or command is not None or url is not None:
             raise ExtractorSpecError("give either predictions or an extractor, not both")

@@ -56,6 +56,7 @@ from harness.report.table import render as table_render
 from harness.result import Result
 from harness.validate import display_path, validate_paths
 from harness.version import __version__
+from harness.workers import default_jobs
 
 app = typer.Typer(
     name="fact-harness",
@@ -323,7 +324,11 @@ def score(
     timeout: Annotated[
         float, typer.Option("--timeout", help="Seconds an extractor may spend on one article.", min=0.001)
     ] = 60.0,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Articles processed in parallel.", min=1)] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes: articles extracted and scored in parallel. "
+                     "Default: the extractor runs in 1, scoring uses every CPU core.", min=1, show_default=False),
+    ] = None,
     save_predictions: Annotated[
         Path | None,
         typer.Option("--save-predictions", help="Keep what the extractor returned (JSON lines), to re-score "
@@ -375,7 +380,7 @@ def score(
             result = api_score(
                 extractor, command=command, url=url, predictions=predictions, options=opts, corpus=corpus,
                 articles=article, mode=mode, tolerance=tolerance, count_duplicates=count_duplicates,
-                timeout=timeout, jobs=jobs, progress=advance,
+                timeout=timeout, jobs=jobs or 1, score_jobs=jobs or default_jobs(), progress=advance,
             )
     except GoldError as exc:
         _gold_failed(exc)

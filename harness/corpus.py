@@ -109,11 +109,18 @@ class Corpus:
         return entry
 
     def _load(self, article_id: str) -> Entry | None:
+        entry, problems = self.check(article_id)
+        self.problems.extend(problems)
+        return entry
+
+    def check(self, article_id: str) -> tuple[Entry | None, list[Problem]]:
+        """One article's entry, or None and the problems of its gold file (records nothing)."""
+        if self._entries is not None:
+            return self._entries[article_id], []
         checked = check_file(self._files[article_id], self.seeds_dir)
         if checked.problems or checked.gold is None or checked.article_text is None:
-            self.problems.extend(checked.problems)
-            return None
-        return _entry(checked)
+            return None, checked.problems
+        return _entry(checked), []
 
     @property
     def articles(self) -> list[Article]:

@@ -8,6 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""Compact JSON text of one value (one encoder for all, not one per call as ``json.dumps`` makes)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Detail:
@@ -50,12 +53,13 @@ class DetailStore:
         self.extend(details)
 
     def append(self, detail: Detail) -> None:
-        self._file.write(json.dumps(detail.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n")
-        self._count += 1
+        self.extend((detail,))
 
     def extend(self, details: Iterable[Detail]) -> None:
-        for d in details:
-            self.append(d)
+        lines = [_encode(d.to_dict()) for d in details]
+        if lines:
+            self._file.write(("\n".join(lines) + "\n").encode("utf-8"))
+            self._count += len(lines)
 
     def __len__(self) -> int:
         return self._count

@@ -125,16 +125,20 @@ class PredictionIndex:
             self.problems.append(f"{self.name}: stopped listing after {MAX_ERRORS} problems")
 
     def _parse(self, number: int, line: str) -> PredictionRecord | None:
+        record, problem = self._read_line(number, line)
+        if problem is not None:
+            self._problem(problem)
+        return record
+
+    def _read_line(self, number: int, line: str) -> tuple[PredictionRecord | None, str | None]:
         try:
             data = json.loads(line, parse_constant=_reject_constant)
         except (json.JSONDecodeError, ValueError) as exc:
-            self._problem(f"{self.name}:{number}: invalid JSON: {exc}")
-            return None
+            return None, f"{self.name}:{number}: invalid JSON: {exc}"
         try:
-            return PredictionRecord.model_validate(data)
+            return PredictionRecord.model_validate(data), None
         except ValidationError as exc:
-            self._problem(f"{self.name}:{number}: {_describe(exc)}")
-            return None
+            return None, f"{self.name}:{number}: {_describe(exc)}"
 
     def __contains__(self, article: object) -> bool:
         return article in self._lines
@@ -144,11 +148,21 @@ class PredictionIndex:
 
     def get(self, article: str) -> list[Any]:
         """The article's predictions (empty when it has no line, or its line is invalid: see ``problems``)."""
+        facts, problems = self.read(article)
+        self.record(problems)
+        return facts
+
+    def read(self, article: str) -> tuple[list[Any], list[str]]:
+        """The article's predictions and the problems of its line, recording nothing."""
         if article not in self._lines:
-            return []
-        number, line = self._lines[article]
-        record = self._parse(number, line)
-        return list(record.facts) if record is not None else []
+            return [], []
+        record, problem = self._read_line(*self._lines[article])
+        return (list(record.facts), []) if record is not None else ([], [problem] if problem else [])
+
+    def record(self, problems: Iterable[str]) -> None:
+        """Add problems found by :meth:`read` (in another process, say) to ``problems``."""
+        for problem in problems:
+            self._problem(problem)
 
     def check(self) -> None:
         """Raise :class:`PredictionsError` when any problem was met."""

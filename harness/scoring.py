@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from harness.align import align
-from harness.corpus import Corpus, Entry
+from harness.corpus import Corpus, Entry, GoldError
 from harness.details import Detail
 from harness.match import MATCHERS, Context, Level, Options
 from harness.match.names import speaker_forms_of
 from harness.metrics import Counts
 from harness.model import FACT_TYPES, fact_to_dict
+from harness.validate import Problem
+from harness.workers import ordered_map
 
 Mode = Literal["strict", "lenient"]
 MODES: tuple[str, ...] = ("strict", "lenient")
@@ -55,6 +57,10 @@ class ScoreOptions:
     mode: Mode = "strict"
     count_duplicates: bool = False
     match: Options = field(default_factory=Options)
+
+
+_canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+"""A prediction's canonical text, its sort key: fields in name order."""
 
 
 def _gold_key(fact: Any) -> str:
@@ -106,7 +112,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
             lambda g, p, m=matcher: m.compare(g, p, ctx),  # type: ignore[misc]
             required=[not g.optional for g in gold],
             gold_order=[_gold_key(g) for g in gold],
-            pred_order=[json.dumps(d, sort_keys=True, ensure_ascii=False) for d in p_dicts],
+            pred_order=[_canonical(d) for d in p_dicts],
             candidates=blocking(g_prep, p_prep, ctx) if blocking is not None else None,
         )
         tp = fp = fn = 0
@@ -171,12 +177,44 @@ def _fp_reason(gold: Sequence[Any], matches: list[list[Any]], j: int, ftype: str
     return f"{m.reason} with {gold[best].id}, which another prediction matched better"
 
 
-class _Getter(Protocol):
-    def get(self, article: str, /) -> Sequence[Any] | None: ...
+class _Reader(Protocol):
+    def read(self, article: str, /) -> tuple[Sequence[Any], list[str]]: ...
+
+    def record(self, problems: Sequence[str], /) -> None: ...
 
 
-def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | _Getter,
-                   options: ScoreOptions) -> Iterator[ArticleScore]:
-    """Score every article of ``corpus`` in id order, one at a time; an article without predictions has none."""
-    for entry in corpus:
-        yield score_article(entry, predictions.get(entry.article.id) or (), options)
+PARALLEL_CHUNK = 16
+"""Articles a worker process scores per message."""
+
+
+def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | _Reader,
+                   options: ScoreOptions, *, jobs: int = 1) -> Iterator[ArticleScore]:
+    """Score every article of ``corpus`` in id order; an article without predictions has none.
+
+    ``predictions`` maps article ids to parsed facts, or reads them on demand (a
+    :class:`~harness.predictions.PredictionIndex`, which collects the problems of bad lines).
+    With ``jobs`` > 1 articles are read and scored in that many forked processes; the scores come
+    back in the same order, so the result never depends on ``jobs``. Memory holds a few chunks of
+    articles at a time. Raises :class:`~harness.corpus.GoldError` at the end when gold files were invalid.
+    """
+    mapping, reader = (predictions, None) if isinstance(predictions, Mapping) else (None, predictions)
+
+    def one(article_id: str) -> tuple[ArticleScore | None, list[Problem], list[str]]:
+        entry, gold_problems = corpus.check(article_id)
+        if entry is None:
+            return None, gold_problems, []
+        if reader is not None:
+            facts, pred_problems = reader.read(article_id)
+        else:
+            facts, pred_problems = (mapping or {}).get(article_id) or (), []
+        return score_article(entry, facts, options), [], pred_problems
+
+    corpus.problems = []
+    for score, gold_problems, pred_problems in ordered_map(one, corpus.ids, jobs=jobs, chunk_size=PARALLEL_CHUNK):
+        corpus.problems.extend(gold_problems)
+        if reader is not None:
+            reader.record(pred_problems)
+        if score is not None:
+            yield score
+    if corpus.problems:
+        raise GoldError(corpus.problems)

@@ -1,0 +1,48 @@
+"""harness.workers.ordered_map: the same results as ``map``, in order, whatever the number of workers."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from harness.workers import default_jobs, ordered_map
+
+
+def square_and_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+@pytest.mark.parametrize(("jobs", "chunk_size"), [(1, 4), (2, 1), (2, 4), (3, 5), (8, 2)])
+def test_same_as_map_in_order(jobs: int, chunk_size: int) -> None:
+    items = list(range(23))
+    got = list(ordered_map(square_and_pid, items, jobs=jobs, chunk_size=chunk_size))
+    assert [v for v, _ in got] == [x * x for x in items]
+
+
+def test_work_runs_in_other_processes_only_when_worth_it() -> None:
+    here = os.getpid()
+    assert {pid for _, pid in ordered_map(square_and_pid, list(range(8)), jobs=2, chunk_size=2)} - {here}
+    assert {pid for _, pid in ordered_map(square_and_pid, list(range(8)), jobs=1, chunk_size=2)} == {here}
+    assert {pid for _, pid in ordered_map(square_and_pid, list(range(3)), jobs=4, chunk_size=16)} == {here}
+
+
+def test_closures_need_no_pickling() -> None:
+    offset = 10
+    assert list(ordered_map(lambda x: x + offset, list(range(6)), jobs=2, chunk_size=1)) == list(range(10, 16))
+
+
+def fail_on_three(x: int) -> int:
+    if x == 3:
+        raise ValueError("three")
+    return x
+
+
+def test_an_exception_in_a_worker_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="three"):
+        list(ordered_map(fail_on_three, list(range(8)), jobs=2, chunk_size=1))
+
+
+def test_empty_and_default_jobs() -> None:
+    assert list(ordered_map(square_and_pid, [], jobs=2)) == []
+    assert default_jobs() >= 1
