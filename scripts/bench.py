@@ -19,6 +19,7 @@ Prints articles/s, facts/s, peak RSS and the ratios b/a and b/d; ``--json`` prin
 
     python scripts/bench.py --articles 1000 --facts 50
     python scripts/bench.py --articles 10000 --facts 50 --json
+    python scripts/bench.py --articles 10000 --targets      # measure at 1,000 and 10,000; exit 1 if a target is missed
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from harness.workers import default_jobs
 
 FIRST = ["Dmitry", "Antony", "Ursula", "Peter", "Valeriy", "Oleksiy", "John", "Jens", "Emmanuel", "Florence",
          "Yuras", "Angela", "Sylvie", "Lorne", "Matthew", "Olena", "Andriy", "Maria", "Jean", "Volodymyr"]
@@ -171,10 +174,16 @@ def floor(gold: Path, preds: Path) -> tuple[float, int]:
     return time.perf_counter() - start, hits
 
 
-def harness_process(gold: Path, seeds: Path, preds: Path, out: Path) -> tuple[float, float]:
-    """(b): the CLI end to end in a child process; returns (seconds, peak RSS of the child in MB)."""
+def harness_process(gold: Path, seeds: Path, preds: Path, out: Path, jobs: int | None) -> tuple[float, float]:
+    """(b): the CLI end to end in a child process; returns (seconds, peak RSS in MB).
+
+    The peak is that of the largest single process (the CLI or one of its scoring workers, which
+    share the CLI's pages until they write to them), as ``wait4`` reports it.
+    """
     cmd = [sys.executable, "-m", "harness", "score", "--predictions", str(preds), "--gold", str(gold),
            "--seeds", str(seeds), "--format", "json", "--output", str(out)]
+    if jobs is not None:
+        cmd += ["--jobs", str(jobs)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -220,32 +229,23 @@ def peer(gold: Path, seeds: Path, preds: Path) -> float | None:
     return time.perf_counter() - start
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1000, help="N articles (default 1000)")
-    parser.add_argument("--facts", type=int, default=50, help="M facts per article (default 50)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpus")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--keep", type=Path, help="write the corpus here instead of a temporary directory")
-    args = parser.parse_args(argv)
-    if args.articles < 1 or args.facts < 5:
-        parser.error("--articles must be ≥ 1 and --facts ≥ 5")
-    root = args.keep or Path(tempfile.mkdtemp(prefix="fact-harness-bench-"))
+def measure(n_articles: int, n_facts: int, seed: int, jobs: int | None, keep: Path | None) -> dict[str, Any]:
+    """Generate one corpus and time (a)–(d) on it; the report's keys are those ``--json`` prints."""
+    root = keep or Path(tempfile.mkdtemp(prefix="fact-harness-bench-"))
     try:
         t0 = time.perf_counter()
-        seeds, gold, preds = generate(root, args.articles, args.facts, args.seed)
+        seeds, gold, preds = generate(root, n_articles, n_facts, seed)
         gen_s = time.perf_counter() - t0
-        n_facts = args.articles * (args.facts // 5) * 5
         floor_s, _ = floor(gold, preds)
-        harness_s, rss = harness_process(gold, seeds, preds, root / "result.json")
+        harness_s, rss = harness_process(gold, seeds, preds, root / "result.json", jobs)
         api_s = api(gold, seeds, preds)
         peer_s = peer(gold, seeds, preds)
     finally:
-        if args.keep is None:
+        if keep is None:
             shutil.rmtree(root, ignore_errors=True)
-    report = {
-        "articles": args.articles,
-        "facts": n_facts,
+    return {
+        "articles": n_articles,
+        "facts": n_articles * (n_facts // 5) * 5,
         "floor_s": round(floor_s, 3),
         "harness_s": round(harness_s, 3),
         "api_s": round(api_s, 3),
@@ -253,22 +253,77 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_vs_floor": round(harness_s / floor_s, 2),
         "ratio_vs_peer": None if peer_s is None else round(harness_s / peer_s, 2),
         "peak_rss_mb": round(rss, 1),
+        "jobs": jobs or default_jobs(),
+        "cores": os.cpu_count(),
+        "generate_s": round(gen_s, 1),
     }
-    if args.json:
-        print(json.dumps(report))
-        return 0
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"corpus generated in {gen_s:.1f} s")
-    print(f"{report['articles']:,} articles × {args.facts} facts = {n_facts:,} gold facts")
-    for label, key in (("floor (a)", "floor_s"), ("harness CLI (b)", "harness_s"), ("harness API (c)", "api_s"),
-                       ("nervaluate (d)", "peer_s")):
+
+
+def show(report: dict[str, Any]) -> None:
+    """The report as a small table."""
+    n, facts = report["articles"], report["facts"]
+    print(f"{n:,} articles, {facts:,} gold facts (corpus generated in {report['generate_s']} s)")
+    for label, key in ((f"harness CLI (b), {report['jobs']} job(s)", "harness_s"), ("floor (a)", "floor_s"),
+                       ("harness API (c), in-process", "api_s"), ("nervaluate (d)", "peer_s")):
         s = report[key]
         if s is None:
-            print(f"  {label:<16} not measured (pip install nervaluate)")
+            print(f"  {label:<30} not measured (pip install nervaluate)")
             continue
-        print(f"  {label:<16} {s:8.2f} s  {args.articles / s:10,.0f} articles/s  {n_facts / s:12,.0f} facts/s")
-    print(f"  b/a = {report['ratio_vs_floor']}  b/d = {report['ratio_vs_peer']}  peak RSS (b) = {rss:.0f} MB")
-    return 0
+        print(f"  {label:<30} {s:8.2f} s  {n / s:8,.0f} articles/s  {facts / s:10,.0f} facts/s  "
+              f"{1000 * s / n:6.2f} ms/article")
+    print(f"  b/a = {report['ratio_vs_floor']}  b/d = {report['ratio_vs_peer']}  "
+          f"peak RSS (b) = {report['peak_rss_mb']:.0f} MB")
+
+
+TARGET_RATIO, TARGET_RSS_MB, TARGET_GROWTH = 3.0, 500.0, 1.3
+
+
+def check_targets(small: dict[str, Any], large: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """The issue's targets at the large size: (target, measured, met)."""
+    growth = (large["harness_s"] / large["articles"]) / (small["harness_s"] / small["articles"])
+    return [
+        (f"end to end ≤ {TARGET_RATIO:g}× the floor", f"{large['ratio_vs_floor']}×",
+         large["ratio_vs_floor"] <= TARGET_RATIO),
+        (f"peak RSS ≤ {TARGET_RSS_MB:g} MB", f"{large['peak_rss_mb']:.0f} MB", large["peak_rss_mb"] <= TARGET_RSS_MB),
+        (f"per-article cost at {large['articles']:,} within {TARGET_GROWTH}× of {small['articles']:,}",
+         f"{growth:.2f}×", growth <= TARGET_GROWTH),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="N articles (default 1000)")
+    parser.add_argument("--facts", type=int, default=50, help="M facts per article (default 50)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpus")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--keep", type=Path, help="write the corpus here instead of a temporary directory")
+    parser.add_argument("--jobs", type=int, help="worker processes for (b) (default: the CLI's, one per core)")
+    parser.add_argument("--targets", action="store_true",
+                        help="check the targets: measure at N/10 and at N (use --articles 10000), print each "
+                             "target as met or not, exit 1 when one is not")
+    args = parser.parse_args(argv)
+    if args.articles < 1 or args.facts < 5:
+        parser.error("--articles must be ≥ 1 and --facts ≥ 5")
+    if args.targets and (args.keep or args.json or args.articles < 10):
+        parser.error("--targets takes neither --keep nor --json, and needs --articles ≥ 10")
+    if not args.json:
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+              f"PyYAML C loader: {'yes' if LOADER is not yaml.SafeLoader else 'no'}")
+    if not args.targets:
+        report = measure(args.articles, args.facts, args.seed, args.jobs, args.keep)
+        if args.json:
+            print(json.dumps(report))
+        else:
+            show(report)
+        return 0
+    small = measure(args.articles // 10, args.facts, args.seed, args.jobs, None)
+    show(small)
+    large = measure(args.articles, args.facts, args.seed, args.jobs, None)
+    show(large)
+    results = check_targets(small, large)
+    for target, measured, met in results:
+        print(f"  {'met' if met else 'NOT MET':<8} {target}: {measured}")
+    return 0 if all(met for _, _, met in results) else 1
 
 
 if __name__ == "__main__":
