@@ -11,7 +11,9 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -40,17 +42,26 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunk_si
     """``fn`` over ``items`` in ``jobs`` worker processes, yielded in the order of ``items``.
 
     Runs in this process when ``jobs`` ≤ 1, when there are no more items than one chunk, or where
-    processes cannot be forked. An exception raised by ``fn`` is raised here.
+    processes cannot be forked. At most ``2 × jobs`` chunks are in flight, so results never pile up
+    in memory when the caller consumes them more slowly than the workers produce them. An exception
+    raised by ``fn`` is raised here.
     """
     if jobs <= 1 or len(items) <= chunk_size or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
     token = next(_tokens)
     _TASKS[token] = fn
-    chunks = [(token, items[i:i + chunk_size]) for i in range(0, len(items), chunk_size)]
+    chunks = ((token, items[i:i + chunk_size]) for i in range(0, len(items), chunk_size))
+    workers = min(jobs, -(-len(items) // chunk_size))
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-            for results in pool.imap(_run_chunk, chunks):
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            in_flight: deque[AsyncResult[list[Any]]] = deque(
+                pool.apply_async(_run_chunk, (chunk,)) for chunk in itertools.islice(chunks, 2 * workers)
+            )
+            while in_flight:
+                results = in_flight.popleft().get()
+                for chunk in itertools.islice(chunks, 1):
+                    in_flight.append(pool.apply_async(_run_chunk, (chunk,)))
                 yield from results
     finally:
         del _TASKS[token]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 
 import pytest
 
@@ -46,3 +48,18 @@ def test_an_exception_in_a_worker_is_raised_here() -> None:
 def test_empty_and_default_jobs() -> None:
     assert list(ordered_map(square_and_pid, [], jobs=2)) == []
     assert default_jobs() >= 1
+
+
+def test_workers_run_at_most_two_chunks_per_worker_ahead_of_the_caller() -> None:
+    done = multiprocessing.get_context("fork").Value("i", 0)
+
+    def count(x: int) -> int:
+        with done.get_lock():
+            done.value += 1
+        return x
+
+    results = ordered_map(count, list(range(100)), jobs=2, chunk_size=1)
+    assert next(results) == 0
+    time.sleep(0.5)  # time for unbounded workers to run far ahead; bounded ones stop at the window
+    assert done.value <= 2 * 2 + 1
+    assert list(results) == list(range(1, 100))
