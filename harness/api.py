@@ -39,12 +39,14 @@ def score_predictions(
     bootstrap: int = 1000,
     seed: int = 0,
     jobs: int = 1,
+    progress: ProgressFn | None = None,
 ) -> Result:
     """Score ready-made predictions.
 
     ``predictions`` is a JSON-lines file path, or a mapping from article id to facts (prediction
     model instances or plain dicts). ``jobs`` > 1 reads and scores articles in that many forked
-    processes (the result is the same for any ``jobs``). Raises :class:`~harness.predictions.PredictionsError` for bad
+    processes (the result is the same for any ``jobs``); ``progress(1)`` is called as each article
+    is scored. Raises :class:`~harness.predictions.PredictionsError` for bad
     predictions, :class:`~harness.corpus.GoldError` for bad gold, KeyError for unknown ``articles``.
     """
     _check_options(mode, tolerance)
@@ -71,7 +73,7 @@ def score_predictions(
                            match=Options(tolerance=tolerance))
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    result = summarise(score_articles(corpus, preds, options, jobs=jobs), extractor=extractor, options=options,
+    result = summarise(score_articles(corpus, preds, options, jobs=jobs, progress=progress), extractor=extractor, options=options,
                        errors=errors, bootstrap=bootstrap, seed=seed)
     if isinstance(preds, PredictionIndex):
         preds.check()
@@ -135,6 +137,7 @@ def score(
     bootstrap: int = 1000,
     seed: int = 0,
     score_jobs: int | None = None,
+    scoring_progress: ProgressFn | None = None,
 ) -> Result:
     """Score an extractor — or ready-made ``predictions`` — against the gold and return a :class:`Result`.
 
@@ -143,13 +146,14 @@ def score(
     lines) or ``url`` (a web service). Articles the extractor failed on are listed in
     ``Result.errors`` and their gold counts as missed. ``jobs`` worker processes run a Python
     extractor (or requests to ``url``); ``score_jobs`` (default: ``jobs``) score the articles.
+    ``progress(1)`` is called as each article is extracted, ``scoring_progress(1)`` as each is scored.
     """
     _check_options(mode, tolerance)
     full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
     selected = full.select(articles) if articles else full
     common: dict[str, Any] = {"corpus": full, "articles": articles, "mode": mode, "tolerance": tolerance,
                               "count_duplicates": count_duplicates, "bootstrap": bootstrap, "seed": seed,
-                              "jobs": jobs if score_jobs is None else score_jobs}
+                              "jobs": jobs if score_jobs is None else score_jobs, "progress": scoring_progress}
     if predictions is not None:
         if extractor is not None or command is not None or url is not None:
             raise ExtractorSpecError("give either predictions or an extractor, not both")

@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
 
@@ -376,11 +377,12 @@ def score(
     try:
         opts = parse_options(option or [])
         n = len(corpus.select(article)) if article else len(corpus)
-        with _progress(n, enabled=predictions is None) as advance:
+        with _progress(n, extracting=predictions is None) as bars:
             result = api_score(
                 extractor, command=command, url=url, predictions=predictions, options=opts, corpus=corpus,
                 articles=article, mode=mode, tolerance=tolerance, count_duplicates=count_duplicates,
-                timeout=timeout, jobs=jobs or 1, score_jobs=jobs or default_jobs(), progress=advance,
+                timeout=timeout, jobs=jobs or 1, score_jobs=jobs or default_jobs(), progress=bars.extracting,
+                scoring_progress=bars.scoring,
             )
     except GoldError as exc:
         _gold_failed(exc)
@@ -417,16 +419,29 @@ def exit_code(result: Result) -> ExitCode:
     return ExitCode.OK
 
 
+@dataclass
+class _Bars:
+    """Progress callbacks: one per phase (None when no bar is shown)."""
+
+    extracting: Callable[[int], None] | None = None
+    scoring: Callable[[int], None] | None = None
+
+
 @contextlib.contextmanager
-def _progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr while articles are processed — only when stderr is a terminal."""
-    if not enabled or not err.is_terminal:
-        yield None
+def _progress(total: int, *, extracting: bool) -> Iterator[_Bars]:
+    """Progress bars on stderr while articles are extracted and scored — only when stderr is a terminal."""
+    if not err.is_terminal:
+        yield _Bars()
         return
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
-        task = bar.add_task("articles", total=total)
-        yield lambda k: bar.advance(task, k)
+        bars = _Bars()
+        if extracting:
+            task = bar.add_task("extracting", total=total)
+            bars.extracting = lambda k: bar.advance(task, k)
+        scoring = bar.add_task("scoring", total=total)
+        bars.scoring = lambda k: bar.advance(scoring, k)
+        yield bars
 
 
 @app.command()

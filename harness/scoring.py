@@ -18,7 +18,7 @@ Memory holds one article's facts at a time plus the counters and the details lis
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -188,14 +188,16 @@ PARALLEL_CHUNK = 16
 
 
 def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | _Reader,
-                   options: ScoreOptions, *, jobs: int = 1) -> Iterator[ArticleScore]:
+                   options: ScoreOptions, *, jobs: int = 1,
+                   progress: Callable[[int], None] | None = None) -> Iterator[ArticleScore]:
     """Score every article of ``corpus`` in id order; an article without predictions has none.
 
     ``predictions`` maps article ids to parsed facts, or reads them on demand (a
     :class:`~harness.predictions.PredictionIndex`, which collects the problems of bad lines).
     With ``jobs`` > 1 articles are read and scored in that many forked processes; the scores come
     back in the same order, so the result never depends on ``jobs``. Memory holds a few chunks of
-    articles at a time. Raises :class:`~harness.corpus.GoldError` at the end when gold files were invalid.
+    articles at a time. ``progress(1)`` is called as each article is done. Raises
+    :class:`~harness.corpus.GoldError` at the end when gold files were invalid.
     """
     mapping, reader = (predictions, None) if isinstance(predictions, Mapping) else (None, predictions)
 
@@ -214,6 +216,8 @@ def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | _R
         corpus.problems.extend(gold_problems)
         if reader is not None:
             reader.record(pred_problems)
+        if progress is not None:
+            progress(1)
         if score is not None:
             yield score
     if corpus.problems:

@@ -90,3 +90,22 @@ def test_usage_errors_exit_2(oracle_file: Path) -> None:
     assert runner.invoke(app, ["score", "-p", str(oracle_file), "--format", "yaml"]).exit_code == 2
     assert runner.invoke(app, ["score", "-p", str(oracle_file), "--mode", "loose"]).exit_code == 2
     assert runner.invoke(app, ["score", "-p", "/nonexistent.jsonl"]).exit_code == 2
+
+
+def test_progress_bars_on_a_terminal(oracle_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    import harness.cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(harness.cli, "err", Console(file=screen, force_terminal=True, width=100))
+    r = runner.invoke(app, ["score", "-p", str(oracle_file), "-f", "json"])
+    assert r.exit_code == 0
+    assert "scoring" in screen.getvalue() and "5/5" in screen.getvalue()
+    assert "extracting" not in screen.getvalue()  # nothing is extracted from a predictions file
+    screen.truncate(0)
+    r = runner.invoke(app, ["score", "oracle", "-f", "json"])
+    assert r.exit_code == 0
+    assert "extracting" in screen.getvalue() and "scoring" in screen.getvalue()

@@ -82,3 +82,10 @@ def test_bad_gold_files_are_reported_from_workers(make_gold: MakeGold, tmp_path:
 def test_jobs_must_be_positive() -> None:
     with pytest.raises(ValueError, match="jobs"):
         harness.score_predictions({}, jobs=0)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_is_reported_once_per_article(baseline_predictions: dict[str, list[Any]], jobs: int) -> None:
+    ticks: list[int] = []
+    harness.score_predictions(baseline_predictions, jobs=jobs, progress=ticks.append)
+    assert ticks == [1] * len(harness.load_corpus())
