@@ -62,29 +62,34 @@ def align(
     n = min(n_g, n_p)
     w_partial = float(n + 1)
     w_full = (n + 1) * (w_partial + 1)
-    weights = np.zeros((n_g, n_p))
-    for a, i in enumerate(g_idx):
+    row = {i: a for a, i in enumerate(g_idx)}
+    col = {j: b for b, j in enumerate(p_idx)}
+    edges: list[tuple[int, int, float]] = []  # (row, column, weight) in the canonical order, weight > 0
+    for i, j in candidates if candidates is not None else ((i, j) for i in range(n_g) for j in range(n_p)):
+        m = compare(gold[i], pred[j])
+        matches[i][j] = m
+        if m.level is Level.NONE:
+            continue
         bonus = 0.5 if (required is None or required[i]) else 0.0
-        for b, j in enumerate(p_idx):
-            if candidates is not None and (i, j) not in candidates:
-                continue
-            m = compare(gold[i], pred[j])
-            matches[i][j] = m
-            if m.level is Level.FULL:
-                weights[a, b] = w_full + bonus + 0.5 * m.similarity
-            elif m.level is Level.PARTIAL:
-                weights[a, b] = w_partial + bonus + 0.5 * m.similarity
-    from scipy.optimize import linear_sum_assignment  # imported on first use: it is slow to load
+        base = w_full if m.level is Level.FULL else w_partial
+        edges.append((row[i], col[j], base + bonus + 0.5 * m.similarity))
+    if len({a for a, _, _ in edges}) == len(edges) == len({b for _, b, _ in edges}):
+        chosen = [(a, b) for a, b, _ in edges]  # no two edges share a fact: taking them all is optimal
+    else:
+        from scipy.optimize import linear_sum_assignment  # imported on first use: it is slow to load
 
-    rows, cols = linear_sum_assignment(weights, maximize=True)
+        weights = np.zeros((n_g, n_p))
+        for a, b, w in edges:
+            weights[a, b] = w
+        rows, cols = linear_sum_assignment(weights, maximize=True)
+        chosen = [(a, b) for a, b in zip(rows.tolist(), cols.tolist(), strict=True) if weights[a, b] > 0]
     pairs = []
     taken_g, taken_p = set(), set()
-    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
-        if weights[a, b] > 0:
-            i, j = g_idx[a], p_idx[b]
-            pairs.append((i, j, matches[i][j]))
-            taken_g.add(i)
-            taken_p.add(j)
+    for a, b in chosen:
+        i, j = g_idx[a], p_idx[b]
+        pairs.append((i, j, matches[i][j]))
+        taken_g.add(i)
+        taken_p.add(j)
     pairs.sort(key=lambda t: (t[0], t[1]))
     return Alignment(
         pairs,

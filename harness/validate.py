@@ -211,12 +211,13 @@ def _evidence_problems(
             for j, quote in enumerate(quotes):
                 path: DataPath = (section, i, "evidence") + ((j,) if isinstance(fact.evidence, list) else ())
                 spans = text.find_folded(quote)
-                line, col = located.position(path)
                 if not spans:
+                    line, col = located.position(path)
                     yield Problem(file, line, col, format_path(path), _not_found(quote, text))
-                elif section == "facts" and all(
+                elif furniture_spans and section == "facts" and all(
                     any(fs <= s and e <= fe for fs, fe in furniture_spans) for s, e in spans
                 ):
+                    line, col = located.position(path)
                     yield Problem(
                         file, line, col, format_path(path),
                         "evidence lies in page furniture, which yields no facts — quote the article body, "

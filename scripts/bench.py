@@ -6,7 +6,7 @@ noise (unit variants km/miles, aliases and transliterations, approximate values,
 precision, missing and extra facts, duplicates) — then measures, on the same files:
 
 (a) floor   — load the same files (PyYAML's C loader + json) and intersect exact (type, value)
-              tuples per article: the least any scorer must do;
+              tuples per article: the least any scorer must do (the faster of two runs);
 (b) harness — ``fact-harness score --predictions`` end to end, as a separate process;
 (c) api     — ``harness.score(predictions=…)`` in this process (the same work without start-up);
 (d) peer    — nervaluate (``pip install nervaluate``) on the same facts cast as labelled spans: each
@@ -236,7 +236,8 @@ def measure(n_articles: int, n_facts: int, seed: int, jobs: int | None, keep: Pa
         t0 = time.perf_counter()
         seeds, gold, preds = generate(root, n_articles, n_facts, seed)
         gen_s = time.perf_counter() - t0
-        floor_s, _ = floor(gold, preds)
+        os.sync()  # the fresh files reach the disk now, not while something is being timed
+        floor_s = min(floor(gold, preds)[0] for _ in range(2))  # its best of two: the stricter comparison
         harness_s, rss = harness_process(gold, seeds, preds, root / "result.json", jobs)
         api_s = api(gold, seeds, preds)
         peer_s = peer(gold, seeds, preds)
