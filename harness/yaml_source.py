@@ -177,6 +177,9 @@ def load_located(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        if "nesting depth" in what:
+            # libyaml (PyYAML >= 6.0.4) stops runaway nesting itself, before our own depth check.
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", line, col) from None
         raise YamlProblem(f"YAML syntax error: {what}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
