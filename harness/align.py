@@ -10,7 +10,7 @@ order first, so the result never depends on the order facts were given in.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -25,14 +25,20 @@ P = TypeVar("P")
 class Alignment(Generic[G, P]):
     """``pairs`` (gold index, prediction index, match) with level ≥ partial; the rest unpaired.
 
-    ``matches[i][j]`` keeps every compared pair, so callers can tell whether an unpaired prediction
-    fully matches a gold fact taken by another prediction (a duplicate).
+    ``hits[j]`` lists, by gold index, every gold fact prediction ``j`` matched at least partially —
+    paired or not — so callers can tell whether an unpaired prediction fully matches a gold fact
+    taken by another prediction (a duplicate). Only compared pairs that matched are kept: memory and
+    time grow with the matches, not with gold × predictions.
     """
 
     pairs: list[tuple[int, int, Match]]
     unpaired_gold: list[int]
     unpaired_pred: list[int]
-    matches: list[list[Match]]
+    hits: dict[int, list[tuple[int, Match]]] = field(default_factory=dict)
+
+    def match(self, i: int, j: int) -> Match:
+        """The verdict on gold ``i`` and prediction ``j`` (:data:`NO_MATCH` when they did not match)."""
+        return next((m for gi, m in self.hits.get(j, ()) if gi == i), NO_MATCH)
 
 
 def align(
@@ -54,40 +60,36 @@ def align(
     Indices in the result refer to the sequences as given.
     """
     n_g, n_p = len(gold), len(pred)
+    if n_g == 0 or n_p == 0:
+        return Alignment([], list(range(n_g)), list(range(n_p)))
     g_idx = sorted(range(n_g), key=lambda i: (gold_order[i] if gold_order else "", i))
     p_idx = sorted(range(n_p), key=lambda j: (pred_order[j] if pred_order else "", j))
-    matches = [[NO_MATCH] * n_p for _ in range(n_g)]
-    if n_g == 0 or n_p == 0:
-        return Alignment([], list(range(n_g)), list(range(n_p)), matches)
     n = min(n_g, n_p)
     w_partial = float(n + 1)
     w_full = (n + 1) * (w_partial + 1)
     row = {i: a for a, i in enumerate(g_idx)}
     col = {j: b for b, j in enumerate(p_idx)}
+    hits: dict[int, list[tuple[int, Match]]] = {}
     edges: list[tuple[int, int, float]] = []  # (row, column, weight) in the canonical order, weight > 0
     for i, j in candidates if candidates is not None else ((i, j) for i in range(n_g) for j in range(n_p)):
         m = compare(gold[i], pred[j])
-        matches[i][j] = m
         if m.level is Level.NONE:
             continue
+        hits.setdefault(j, []).append((i, m))
         bonus = 0.5 if (required is None or required[i]) else 0.0
         base = w_full if m.level is Level.FULL else w_partial
         edges.append((row[i], col[j], base + bonus + 0.5 * m.similarity))
+    for found in hits.values():
+        found.sort(key=lambda t: t[0])
     if len({a for a, _, _ in edges}) == len(edges) == len({b for _, b, _ in edges}):
         chosen = [(a, b) for a, b, _ in edges]  # no two edges share a fact: taking them all is optimal
     else:
-        from scipy.optimize import linear_sum_assignment  # imported on first use: it is slow to load
-
-        weights = np.zeros((n_g, n_p))
-        for a, b, w in edges:
-            weights[a, b] = w
-        rows, cols = linear_sum_assignment(weights, maximize=True)
-        chosen = [(a, b) for a, b in zip(rows.tolist(), cols.tolist(), strict=True) if weights[a, b] > 0]
+        chosen = _assign(edges)
     pairs = []
     taken_g, taken_p = set(), set()
     for a, b in chosen:
         i, j = g_idx[a], p_idx[b]
-        pairs.append((i, j, matches[i][j]))
+        pairs.append((i, j, next(m for gi, m in hits[j] if gi == i)))
         taken_g.add(i)
         taken_p.add(j)
     pairs.sort(key=lambda t: (t[0], t[1]))
@@ -95,5 +97,24 @@ def align(
         pairs,
         [i for i in range(n_g) if i not in taken_g],
         [j for j in range(n_p) if j not in taken_p],
-        matches,
+        hits,
     )
+
+
+def _assign(edges: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """The maximum-weight one-to-one choice among weighted (row, column) edges, solved exactly.
+
+    Only the rows and columns that have an edge enter the solver's matrix, so its size follows the
+    facts that can match at all rather than every fact of the type.
+    """
+    from scipy.optimize import linear_sum_assignment  # imported on first use: it is slow to load
+
+    rows = sorted({a for a, _, _ in edges})
+    cols = sorted({b for _, b, _ in edges})
+    r_at = {a: k for k, a in enumerate(rows)}
+    c_at = {b: k for k, b in enumerate(cols)}
+    weights = np.zeros((len(rows), len(cols)))
+    for a, b, w in edges:
+        weights[r_at[a], c_at[b]] = w
+    picked_r, picked_c = linear_sum_assignment(weights, maximize=True)
+    return [(rows[r], cols[c]) for r, c in zip(picked_r.tolist(), picked_c.tolist(), strict=True) if weights[r, c] > 0]

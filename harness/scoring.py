@@ -139,7 +139,8 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         paired = {i for i, _, _ in result.pairs}
         neg_prep = [(neg.id, matcher.prepare_gold(neg, ctx)) for neg in negatives]
         for j in result.unpaired_pred:
-            dup = next((i for i in sorted(paired) if result.matches[i][j].level is Level.FULL), None)
+            hits = result.hits.get(j, [])
+            dup = next((i for i, m in hits if i in paired and m.level is Level.FULL), None)
             if dup is not None:
                 if options.count_duplicates:
                     fp += 1
@@ -160,20 +161,22 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
                 details.append(Detail(aid, ftype, "negative", neg_hit[0], p_dicts[j],
                                       f"matches negative {neg_hit[0]} ({neg_hit[1]})"))
             else:
-                details.append(Detail(aid, ftype, "fp", None, p_dicts[j], _fp_reason(gold, result.matches, j, ftype)))
+                details.append(Detail(aid, ftype, "fp", None, p_dicts[j], _fp_reason(gold, hits, ftype)))
         counts[ftype] = Counts(tp, fp, fn)
         confidences[ftype] = conf
     return ArticleScore(aid, counts, details, confidences, n_gold)
 
 
-def _fp_reason(gold: Sequence[Any], matches: list[list[Any]], j: int, ftype: str) -> str:
-    """Why an unpaired prediction is a false positive, naming the nearest gold fact when there is one."""
+def _fp_reason(gold: Sequence[Any], hits: Sequence[tuple[int, Any]], ftype: str) -> str:
+    """Why an unpaired prediction is a false positive, naming the nearest gold fact when there is one.
+
+    ``hits`` are the (gold index, match) pairs the prediction matched at least partially, by index.
+    """
     if not gold:
         return f"the article has no gold {ftype} facts"
-    best = max(range(len(gold)), key=lambda i: (matches[i][j].level, matches[i][j].similarity))
-    m = matches[best][j]
-    if m.level is Level.NONE:
+    if not hits:
         return f"no gold {ftype} matches"
+    best, m = max(hits, key=lambda t: (t[1].level, t[1].similarity, -t[0]))
     return f"{m.reason} with {gold[best].id}, which another prediction matched better"
 
 
