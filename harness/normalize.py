@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 
 TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "vice", "prime", "minister", "secretary", "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "chancellor", "premier", "king", "queen", "prince", "minister", "spokesman", "spokeswoman", "spokesperson", "ambassador", "deputy", "foreign", "defense", "defence", "state", "chief", "commander", "in", "of", "the", "us", "u", "s"]
@@ -17,8 +17,12 @@ _STOP = frozenset({"the", "of", "and", "for", "a", "an", "s"})
 _SPELLING = {"defence": "defense", "kiev": "kyiv", "organisation": "organization"}
 _NON_WORD = re.compile(r"[^\w]+")
 
+_memo = lru_cache(maxsize=1 << 16)
+"""Memoise a pure function of a name or word: names recur across facts and articles, but the memo is
+bounded so that memory stays flat however many distinct names a corpus holds."""
 
-@cache
+
+@_memo
 def fold_name(text: str) -> str:
     """Lowercase, strip diacritics and punctuation, fold British spellings: ``"Mr. Zelenskyy's"`` → ``"mr zelenskyy s"``."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -28,7 +32,7 @@ def fold_name(text: str) -> str:
     return " ".join(_SPELLING.get(w, w) for w in words)
 
 
-@cache
+@_memo
 def name_key(text: str) -> str:
     """A name reduced for equality: folded, leading titles and stop words removed.
 
@@ -43,13 +47,13 @@ def name_key(text: str) -> str:
     return " ".join(kept) or " ".join(words)
 
 
-@cache
+@_memo
 def token_set(text: str) -> frozenset[str]:
     """The set of content words of a folded name (word order ignored: 'Ministry of Defense')."""
     return frozenset(w for w in fold_name(text).split() if w not in _STOP)
 
 
-@cache
+@_memo
 def ngrams(text: str, n: int = 3) -> frozenset[str]:
     """Character n-grams of ``text`` padded with spaces (so word edges count)."""
     padded = f" {text} "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -68,7 +68,7 @@ class CanonicalUnit:
     known: bool = True
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # unit texts repeat; bounded so odd corpora cannot grow it without limit
 def canonical(unit_text: str) -> CanonicalUnit:
     """Canonicalise a unit string; unknown units become a unit named after their folded singular form."""
     vocab = vocabulary()

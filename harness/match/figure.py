@@ -19,6 +19,8 @@ Scale words in a unit multiply the value: {value: 60, unit: "million USD"} equal
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,8 +74,71 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
 
 
+_SMALLEST = 1e-6
+"""Values nearer zero than this (and non-finite ones) are compared with every figure: no ratio bound holds."""
+
+
+def _reach(tolerance: float) -> float | None:
+    """The widest |ln(a / b)| at which two values can still agree, or None when no useful bound exists.
+
+    Values agree within a relative ``tolerance`` (a/b within [1 − tol, 1 + tol]) or at the writer's
+    precision (rounded to the gold's significant figures, a/b within about [0.63, 1.58]); a ratio of
+    2 covers both up to a tolerance of 0.5.
+    """
+    if tolerance >= 0.9:
+        return None
+    return math.log(max(2.0, 1.0 / (1.0 - tolerance - 1e-3)))
+
+
+def _spaces(q: Quantity) -> list[tuple[tuple[str, ...], float]]:
+    """Where a value can meet another: its own value, and its value in its dimension's base unit."""
+    sign = "+" if q.value > 0 else "-"
+    out: list[tuple[tuple[str, ...], float]] = [(("raw", sign), math.log(abs(q.value)))]
+    if q.unit.dimension is not None:
+        out.append((("base", q.unit.dimension, sign), math.log(abs(q.value * q.unit.factor))))
+    return out
+
+
+def _wild(q: Quantity) -> bool:
+    base = q.value * q.unit.factor
+    return not math.isfinite(q.value) or abs(q.value) < _SMALLEST or not math.isfinite(base) or base == 0
+
+
 class FigureMatcher:
     type = "figure"
+
+    def candidates(self, gold: list[Quantity], pred: list[Quantity], ctx: Context) -> set[tuple[int, int]]:
+        """Pairs whose values are near enough, as given or in a shared dimension, to agree (blocking).
+
+        A superset of the pairs :meth:`compare` can match: values agree only within a bounded ratio,
+        so each prediction is checked against the gold values in that window of a sorted index;
+        zero, tiny and non-finite values pair with everything.
+        """
+        tolerances = [ctx.options.tolerance, *(g.tolerance for g in gold if g.tolerance is not None)]
+        reach = _reach(max(tolerances))
+        if reach is None:
+            return {(i, j) for i in range(len(gold)) for j in range(len(pred))}
+        index: dict[tuple[str, ...], list[tuple[float, int]]] = {}
+        wild_gold = [i for i, g in enumerate(gold) if _wild(g)]
+        for i, g in enumerate(gold):
+            if not _wild(g):
+                for space, at in _spaces(g):
+                    index.setdefault(space, []).append((at, i))
+        for entries in index.values():
+            entries.sort()
+        keys = {space: [at for at, _ in entries] for space, entries in index.items()}
+        pairs: set[tuple[int, int]] = set()
+        for j, p in enumerate(pred):
+            pairs.update((i, j) for i in wild_gold)
+            if _wild(p):
+                pairs.update((i, j) for i in range(len(gold)))
+                continue
+            for space, at in _spaces(p):
+                if space in index:
+                    lo = bisect.bisect_left(keys[space], at - reach)
+                    hi = bisect.bisect_right(keys[space], at + reach)
+                    pairs.update((i, j) for _, i in index[space][lo:hi])
+        return pairs
 
     def prepare_gold(self, fact: Any, ctx: Context) -> Quantity:
         return quantity(fact.value, fact.unit, getattr(fact, "tolerance", None))

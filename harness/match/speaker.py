@@ -12,7 +12,9 @@ class SpeakerMatcher:
     type = "speaker"
 
     def prepare_gold(self, fact: Any, ctx: Context) -> NameForms:
-        return speaker_forms_of(fact)
+        # The article context already normalised every gold speaker (ids are unique in a file).
+        forms = ctx.speakers.get(fact.id)
+        return forms if forms is not None else speaker_forms_of(fact)
 
     def prepare_pred(self, fact: Any, ctx: Context) -> NameForms:
         return speaker_forms_of(fact)
