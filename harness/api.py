@@ -55,6 +55,7 @@ def score_predictions(
     preds: PredictionIndex | dict[str, list[Any]]
     if isinstance(predictions, (str, Path)):
         preds = PredictionIndex(Path(predictions), full.ids)
+        preds.check()  # unknown or repeated ids, unreadable lines: said now, before any scoring
     else:
         preds = {}
         problems = []

@@ -75,40 +75,41 @@ def parse_facts(facts: Any) -> list[Any]:
     return _FACTS.validate_python(facts)
 
 
-_ARTICLE = re.compile(r'^\s*\{\s*"article"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_ARTICLE = re.compile(rb'\s*\{\s*"article"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_BLANK = re.compile(rb"\s*")
 
 
 class PredictionIndex:
     """A predictions file indexed by article: each line is parsed and validated when its article is scored.
 
-    Memory holds the raw lines, not parsed facts. Problems (invalid JSON, wrong fields, an unknown or
-    repeated article id) are collected in ``problems`` as ``file:line: message``; call :meth:`check`
-    after use to raise them together.
+    Memory holds the file's bytes once and, per article, where its line lies — not parsed facts.
+    Lines end at ``\n`` (a ``\r`` before it is dropped; a U+2028 inside a JSON string is text, not
+    a line break). Problems (invalid JSON or UTF-8, wrong fields, an unknown or repeated article id)
+    are collected in ``problems`` as ``file:line: message``; those found while indexing are there
+    as soon as the index is built, and :meth:`check` raises them all together.
     """
 
     def __init__(self, path: Path, known: Collection[str]) -> None:
         self.name = display_path(path)
         self.problems: list[str] = []
-        self._lines: dict[str, tuple[int, str]] = {}
+        self._lines: dict[str, tuple[int, int, int]] = {}  # article → (line number, start, end) in _raw
         try:
-            raw = path.read_bytes()
+            self._raw = raw = path.read_bytes()
         except OSError as exc:
             raise PredictionsError([f"{self.name}: cannot read: {exc.strerror or exc}"]) from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise PredictionsError([f"{self.name}: not UTF-8 text (byte {exc.start})"]) from None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
+        pos = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a UTF-8 byte order mark is not content
+        number = 0
+        while pos < len(raw):
+            end = raw.find(b"\n", pos)
+            if end < 0:
+                end = len(raw)
+            number += 1
+            lo, hi, pos = pos, end - (raw[end - 1:end] == b"\r"), end + 1
+            if _BLANK.fullmatch(raw, lo, hi):
                 continue
-            m = _ARTICLE.match(line)
-            if m and "\\" not in m.group(1):
-                article = m.group(1)
-            else:
-                record = self._parse(number, line)
-                if record is None:
-                    continue
-                article = record.article
+            article = self._article_id(number, lo, hi)
+            if article is None:
+                continue
             if article not in known:
                 hint = ", ".join(sorted(known)[:5]) + (" …" if len(known) > 5 else "")
                 self._problem(f"{self.name}:{number}: unknown article id {article!r} (known: {hint})")
@@ -116,7 +117,20 @@ class PredictionIndex:
                 self._problem(f"{self.name}:{number}: article {article!r} already has predictions on line "
                               f"{self._lines[article][0]}; put all of an article's facts on one line")
             else:
-                self._lines[article] = (number, line)
+                self._lines[article] = (number, lo, hi)
+
+    def _article_id(self, number: int, lo: int, hi: int) -> str | None:
+        """The line's article id, read from its start when written plainly, else by parsing the line."""
+        m = _ARTICLE.match(self._raw, lo, hi)
+        if m and b"\\" not in m.group(1):
+            try:
+                return m.group(1).decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        record, problem = self._read_line(number, lo, hi)
+        if problem is not None:
+            self._problem(problem)
+        return None if record is None else record.article
 
     def _problem(self, message: str) -> None:
         if len(self.problems) < MAX_ERRORS:
@@ -124,13 +138,11 @@ class PredictionIndex:
         elif len(self.problems) == MAX_ERRORS:
             self.problems.append(f"{self.name}: stopped listing after {MAX_ERRORS} problems")
 
-    def _parse(self, number: int, line: str) -> PredictionRecord | None:
-        record, problem = self._read_line(number, line)
-        if problem is not None:
-            self._problem(problem)
-        return record
-
-    def _read_line(self, number: int, line: str) -> tuple[PredictionRecord | None, str | None]:
+    def _read_line(self, number: int, lo: int, hi: int) -> tuple[PredictionRecord | None, str | None]:
+        try:
+            line = self._raw[lo:hi].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, f"{self.name}:{number}: not UTF-8 text (byte {exc.start + 1} of the line); save the file as UTF-8"
         try:
             data = json.loads(line, parse_constant=_reject_constant)
         except (json.JSONDecodeError, ValueError) as exc:
