@@ -174,6 +174,20 @@ def floor(gold: Path, preds: Path) -> tuple[float, int]:
     return time.perf_counter() - start, hits
 
 
+_MEASURE = """
+import json, os, subprocess, sys, time
+with open(sys.argv[1], "wb") as err:
+    start = time.perf_counter()
+    proc = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=err)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "maxrss_kb": usage.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)}))
+"""
+"""Runs a command and reports its time and peak RSS. It is started as a small process of its own because
+the kernel carries a process's RSS high-water mark across ``exec``: a command forked straight from this
+(large) benchmark process would report this process's size as its own peak."""
+
+
 def harness_process(gold: Path, seeds: Path, preds: Path, out: Path, jobs: int | None) -> tuple[float, float]:
     """(b): the CLI end to end in a child process; returns (seconds, peak RSS in MB).
 
@@ -184,14 +198,13 @@ def harness_process(gold: Path, seeds: Path, preds: Path, out: Path, jobs: int |
            "--seeds", str(seeds), "--format", "json", "--output", str(out)]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"fact-harness failed:\n{stderr}")
-    return elapsed, usage.ru_maxrss / 1024
+    stderr = out.with_name("harness.stderr")
+    run = subprocess.run([sys.executable, "-c", _MEASURE, str(stderr), *cmd], capture_output=True, text=True,
+                         check=True)
+    report = json.loads(run.stdout)
+    if report["exit"] not in (0, 1):
+        raise SystemExit(f"fact-harness failed:\n{stderr.read_text(errors='replace')}")
+    return report["seconds"], report["maxrss_kb"] / 1024
 
 
 def api(gold: Path, seeds: Path, preds: Path) -> float:
