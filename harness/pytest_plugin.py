@@ -16,7 +16,8 @@ Registered through the ``pytest11`` entry point, so it is active wherever fact-h
 * ``fact-harness::article[ID]`` per gold article: fails when the extractor failed on that article
   (raised, returned malformed facts, timed out …; ``Result.errors``), showing the reason; passes
   otherwise, whatever the scores;
-* ``fact-harness::gate[min-recall SCOPE]`` per ``--fact-min-recall [TYPE=]X``: fails when the metric is
+* ``fact-harness::gate[min-METRIC SCOPE]`` per ``--fact-min-precision``, ``--fact-min-recall`` or
+  ``--fact-min-f1 [TYPE=]X``: fails when the metric is
   below the threshold (the message gives both), is skipped when the gate is not applicable (the gold
   has no facts of that type), passes otherwise.
 
@@ -40,7 +41,9 @@ option                      ini                       meaning
                                                       ini-configured extractor off for one run
 ``--fact-min-recall X``     ``fact_min_recall``       ``X`` or ``TYPE=X`` in [0, 1]; repeatable (ini: one
                                                       per line); the command line overrides the ini per
-                                                      scope
+                                                      metric and scope
+``--fact-min-precision X``  ``fact_min_precision``    the same for precision
+``--fact-min-f1 X``         ``fact_min_f1``           the same for F1
 ``--fact-gold DIR``         ``fact_gold``             gold directory (default: as ``fact-harness score``)
 ``--fact-seeds DIR``        ``fact_seeds``            seeds directory (default: beside the gold, else as
                                                       ``fact-harness score``)
@@ -50,7 +53,7 @@ Thresholds from the ini file are read only when an extractor is configured (a pr
 gates in the ini file and pass ``--fact-extractor`` in CI only). Relative paths — directories and
 ``file.py:attr`` extractors — are relative to the directory pytest was invoked from when given on the
 command line, and to the ini file's directory when read from it. Bad values (an unknown type, a
-threshold outside [0, 1], a missing directory, ``--fact-min-recall`` without an extractor) stop
+threshold outside [0, 1], a missing directory, a ``--fact-min-…`` gate without an extractor) stop
 pytest with a usage error (exit code 4) before anything runs.
 
 Items cannot be named as command-line arguments (``fact-harness`` is not a file): select them with
@@ -79,7 +82,8 @@ if TYPE_CHECKING:
 NODE_NAME = "fact-harness"
 """Name (and node id) of the collector holding the benchmark items."""
 
-_METRIC = "recall"
+GATE_METRICS = ("precision", "recall", "f1")
+"""The metrics a gate can bound: ``--fact-min-precision``, ``--fact-min-recall``, ``--fact-min-f1``."""
 
 
 @dataclasses.dataclass
@@ -157,18 +161,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="score this extractor (baseline, oracle, empty, pkg.mod:attr, path/file.py:attr, a plugin name) and "
              "add one test item per gold article and per gate; an empty value turns off fact_extractor from the ini",
     )
-    group.addoption(
-        "--fact-min-recall", metavar="[TYPE=]X", action="append", default=[],
-        help="gate: recall overall (X) or of a fact type (TYPE=X) must be at least X in [0, 1]; repeatable",
-    )
+    for metric in GATE_METRICS:
+        group.addoption(
+            f"--fact-min-{metric}", metavar="[TYPE=]X", action="append", default=[],
+            help=f"gate: {metric} overall (X) or of a fact type (TYPE=X) must be at least X in [0, 1]; repeatable",
+        )
     group.addoption("--fact-gold", metavar="DIR", default=None,
                     help="gold directory for --fact-extractor and the fact_harness fixture")
     group.addoption("--fact-seeds", metavar="DIR", default=None,
                     help="seeds (article text) directory; default: the seeds beside the gold")
     parser.addini("fact_extractor", "extractor SPEC to score as test items (see --fact-extractor)", type="string",
                   default="")
-    parser.addini("fact_min_recall", "recall gates, one [TYPE=]X per line (see --fact-min-recall)", type="linelist",
-                  default=[])
+    for metric in GATE_METRICS:
+        parser.addini(f"fact_min_{metric}", f"{metric} gates, one [TYPE=]X per line (see --fact-min-{metric})",
+                      type="linelist", default=[])
     parser.addini("fact_gold", "gold directory, relative to the ini file (see --fact-gold)", type="string", default="")
     parser.addini("fact_seeds", "seeds directory, relative to the ini file (see --fact-seeds)", type="string",
                   default="")
@@ -207,17 +213,17 @@ def _resolve_spec(spec: str, base: Path) -> str:
     return f"{base / target}:{attr}"
 
 
-def _thresholds(texts: Sequence[str], where: str) -> list[Threshold]:
+def _thresholds(metric: str, texts: Sequence[str], where: str) -> list[Threshold]:
     """Parse ``[TYPE=]X`` texts with :func:`harness.gates.parse_threshold`; a bad one is a usage error."""
     from harness.gates import GateConfigError, parse_threshold
 
     out = []
     for text in texts:
         try:
-            out.append(parse_threshold(_METRIC, text))
+            out.append(parse_threshold(metric, text))
         except GateConfigError as exc:
             message = str(exc)
-            prefix = f"--min-{_METRIC} {text}"  # parse_threshold names the CLI option; name ours
+            prefix = f"--min-{metric} {text}"  # parse_threshold names the CLI option; name ours
             if message.startswith(prefix):
                 message = f"{where} {text}{message[len(prefix):]}"
             raise pytest.UsageError(message) from None
@@ -237,19 +243,22 @@ def pytest_configure(config: pytest.Config) -> None:
         spec, base = str(config.getini("fact_extractor")).strip(), _ini_dir(config)
     if spec:
         state.extractor, state.extractor_label = _resolve_spec(spec, base), spec
-    cli_gates: list[str] = config.getoption("fact_min_recall")
-    ini_gates = [line.strip() for line in config.getini("fact_min_recall") if line.strip()]
-    if cli_gates:
-        cli = _thresholds(cli_gates, "--fact-min-recall")
-        if state.extractor is None:
-            raise pytest.UsageError("--fact-min-recall needs an extractor to gate: give --fact-extractor SPEC "
-                                    "(or set fact_extractor in the ini file)")
-    else:
-        cli = []
-    if state.extractor is not None and (cli or ini_gates):
+    cli: list[Threshold] = []
+    ini: list[Threshold] = []
+    for metric in GATE_METRICS:
+        cli_gates: list[str] = config.getoption(f"fact_min_{metric}")
+        if cli_gates:
+            cli += _thresholds(metric, cli_gates, f"--fact-min-{metric}")
+            if state.extractor is None:
+                raise pytest.UsageError(f"--fact-min-{metric} needs an extractor to gate: give --fact-extractor "
+                                        "SPEC (or set fact_extractor in the ini file)")
+        if state.extractor is not None:
+            ini_gates = [line.strip() for line in config.getini(f"fact_min_{metric}") if line.strip()]
+            ini += _thresholds(metric, ini_gates, f"fact_min_{metric} (ini)")
+    if cli or ini:
         from harness.gates import merge
 
-        state.thresholds = merge(_thresholds(ini_gates, "fact_min_recall (ini)"), cli)
+        state.thresholds = merge(ini, cli)
     config.stash[_STATE] = state
 
 

@@ -251,6 +251,28 @@ def test_ini_extractor_file_is_relative_to_the_ini_file(pytester: pytest.Pyteste
     assert "raised RuntimeError: cannot parse this one" in output(result)
 
 
+def test_precision_and_f1_gates_from_the_command_line_and_the_ini(pytester: pytest.Pytester) -> None:
+    pytester.makeini("""
+        [pytest]
+        fact_min_f1 = claim=0.95
+        fact_min_precision = 0.2
+    """)
+    # The baseline's claim F1 is below 0.95 and its precision above 0.2; the command line raises
+    # the overall precision gate to 0.99, which it misses.
+    result = run(pytester, "-v", "--fact-extractor=baseline", "--fact-min-precision=0.99", "--fact-min-f1=date=0.5",
+                 *DATA)
+    result.stdout.re_match_lines([
+        r"fact-harness::gate\[min-precision overall\] FAILED.*",
+        r"fact-harness::gate\[min-f1 date\] PASSED.*",
+        r"fact-harness::gate\[min-f1 claim\] FAILED.*",
+    ])
+    text = output(result)
+    assert "overall precision is 0.957, below the threshold 0.99" in text
+    assert "f1 of claim is 0.907, below the threshold 0.95" in text
+    result.assert_outcomes(passed=6, failed=2)  # one precision gate: the command line overrides the ini's 0.2
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
 # --------------------------------------------------------------------------- usage errors
 
 
@@ -260,8 +282,11 @@ def test_ini_extractor_file_is_relative_to_the_ini_file(pytester: pytest.Pyteste
     (["--fact-extractor=oracle", "--fact-min-recall=1.5"], "ERROR: --fact-min-recall 1.5: 1.5 is outside [0, 1]"),
     (["--fact-extractor=oracle", "--fact-min-recall=lots"], "ERROR: --fact-min-recall lots: expected a number"),
     (["--fact-min-recall=0.5"], "ERROR: --fact-min-recall needs an extractor"),
+    (["--fact-min-f1=0.5"], "ERROR: --fact-min-f1 needs an extractor"),
+    (["--fact-extractor=oracle", "--fact-min-precision=2"], "ERROR: --fact-min-precision 2: 2.0 is outside [0, 1]"),
     (["--fact-gold=missing"], "ERROR: --fact-gold missing: no such directory"),
-], ids=["unknown-type", "out-of-range", "not-a-number", "gates-without-extractor", "missing-gold"])
+], ids=["unknown-type", "out-of-range", "not-a-number", "gates-without-extractor", "f1-without-extractor",
+     "precision-out-of-range", "missing-gold"])
 def test_bad_option_is_a_usage_error(pytester: pytest.Pytester, args: list[str], message: str) -> None:
     pytester.makepyfile(test_one="def test_one(): pass")
     result = run(pytester, *args)
