@@ -11,7 +11,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
 
@@ -55,7 +54,7 @@ from harness.report.markdown import render as markdown_render
 from harness.report.table import fmt
 from harness.report.table import render as table_render
 from harness.result import Result
-from harness.validate import display_path, validate_paths
+from harness.validate import display_path, gold_files, validate_paths
 from harness.version import __version__
 from harness.workers import default_jobs
 
@@ -161,7 +160,8 @@ def validate(
     """
     gold_dir, seeds_dir = resolve_dirs(gold, seeds)
     targets = list(paths) if paths else [gold_dir]
-    problems = validate_paths(targets, seeds_dir)
+    with _progress(len(gold_files(targets)[0]), "validating") as bars:
+        problems = validate_paths(targets, seeds_dir, jobs=default_jobs(), progress=bars["validating"])
     for p in problems:
         typer.echo(str(p))
     if problems:
@@ -377,12 +377,13 @@ def score(
     try:
         opts = parse_options(option or [])
         n = len(corpus.select(article)) if article else len(corpus)
-        with _progress(n, extracting=predictions is None) as bars:
+        phases = ("scoring",) if predictions is not None else ("extracting", "scoring")
+        with _progress(n, *phases) as bars:
             result = api_score(
                 extractor, command=command, url=url, predictions=predictions, options=opts, corpus=corpus,
                 articles=article, mode=mode, tolerance=tolerance, count_duplicates=count_duplicates,
-                timeout=timeout, jobs=jobs or 1, score_jobs=jobs or default_jobs(), progress=bars.extracting,
-                scoring_progress=bars.scoring,
+                timeout=timeout, jobs=jobs or 1, score_jobs=jobs or default_jobs(), progress=bars.get("extracting"),
+                scoring_progress=bars["scoring"],
             )
     except GoldError as exc:
         _gold_failed(exc)
@@ -419,28 +420,21 @@ def exit_code(result: Result) -> ExitCode:
     return ExitCode.OK
 
 
-@dataclass
-class _Bars:
-    """Progress callbacks: one per phase (None when no bar is shown)."""
-
-    extracting: Callable[[int], None] | None = None
-    scoring: Callable[[int], None] | None = None
-
-
 @contextlib.contextmanager
-def _progress(total: int, *, extracting: bool) -> Iterator[_Bars]:
-    """Progress bars on stderr while articles are extracted and scored — only when stderr is a terminal."""
+def _progress(total: int, *phases: str) -> Iterator[dict[str, Callable[[int], None] | None]]:
+    """One progress bar per phase on stderr (``{"scoring": advance, …}``) — only when stderr is a terminal.
+
+    Off a terminal every phase maps to None, so callers pass the callbacks on unconditionally.
+    """
     if not err.is_terminal:
-        yield _Bars()
+        yield dict.fromkeys(phases)
         return
     with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
-        bars = _Bars()
-        if extracting:
-            task = bar.add_task("extracting", total=total)
-            bars.extracting = lambda k: bar.advance(task, k)
-        scoring = bar.add_task("scoring", total=total)
-        bars.scoring = lambda k: bar.advance(scoring, k)
+        bars: dict[str, Callable[[int], None] | None] = {}
+        for phase in phases:
+            task = bar.add_task(phase, total=total)
+            bars[phase] = lambda k, task=task: bar.advance(task, k)  # type: ignore[misc]
         yield bars
 
 

@@ -10,7 +10,7 @@ occurs verbatim in the article, and no fact's evidence lies in page furniture.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from harness.model import (
     NegativeSpeaker,
     evidence_list,
 )
+from harness.workers import ordered_map
 from harness.yaml_source import Located, YamlProblem, load_located
 from harness.yaml_source import Path as DataPath
 
@@ -352,6 +353,17 @@ def gold_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def _owner_problem(owners: dict[str, Path], article_id: str | None, path: Path) -> Problem | None:
+    """A problem when another file already annotates ``article_id``; records ``path`` as its owner otherwise."""
+    if article_id is None:
+        return None
+    other = owners.setdefault(article_id, path)
+    if other == path:
+        return None
+    return Problem(display_path(path), 1, 1, "article.id",
+                   f"article {article_id!r} is already annotated in {display_path(other)}")
+
+
 def check_paths(paths: Sequence[Path], seeds_dir: Path) -> tuple[list[CheckedFile], list[Problem]]:
     """Check every gold file under ``paths``; also reject two files claiming the same article id.
 
@@ -364,16 +376,32 @@ def check_paths(paths: Sequence[Path], seeds_dir: Path) -> tuple[list[CheckedFil
         checked = check_file(f, seeds_dir)
         checked_files.append(checked)
         problems.extend(checked.problems)
-        if checked.gold is not None:
-            other = owners.setdefault(checked.gold.article.id, f)
-            if other != f:
-                problems.append(Problem(
-                    display_path(f), 1, 1, "article.id",
-                    f"article {checked.gold.article.id!r} is already annotated in {display_path(other)}",
-                ))
+        clash = _owner_problem(owners, checked.gold.article.id if checked.gold is not None else None, f)
+        if clash is not None:
+            problems.append(clash)
     return checked_files, problems
 
 
-def validate_paths(paths: Sequence[Path], seeds_dir: Path) -> list[Problem]:
-    """Every problem in the gold files under ``paths`` (empty when all is valid)."""
-    return check_paths(paths, seeds_dir)[1]
+def validate_paths(paths: Sequence[Path], seeds_dir: Path, *, jobs: int = 1,
+                   progress: Callable[[int], None] | None = None) -> list[Problem]:
+    """Every problem in the gold files under ``paths`` (empty when all is valid), in file order.
+
+    Keeps only the problems, never the parsed files, so memory stays flat on large corpora;
+    ``jobs`` > 1 checks files in that many forked processes (same result); ``progress(1)`` is
+    called as each file is checked.
+    """
+    files, problems = gold_files(paths)
+    owners: dict[str, Path] = {}
+
+    def one(path: Path) -> tuple[list[Problem], str | None]:
+        checked = check_file(path, seeds_dir)
+        return checked.problems, checked.gold.article.id if checked.gold is not None else None
+
+    for path, (found, article_id) in zip(files, ordered_map(one, files, jobs=jobs), strict=True):
+        problems.extend(found)
+        clash = _owner_problem(owners, article_id, path)
+        if clash is not None:
+            problems.append(clash)
+        if progress is not None:
+            progress(1)
+    return problems

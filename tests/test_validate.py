@@ -423,3 +423,18 @@ def test_load_corpus_refuses_invalid_gold(make_gold) -> None:  # type: ignore[no
         load_corpus("gold", "seeds")
     assert [p.where for p in info.value.problems] == ["facts[4].speaker"]
     assert "1 problem(s) in the gold" in str(info.value)
+
+
+def test_many_files_give_the_same_problems_in_worker_processes(make_gold) -> None:  # type: ignore[no-untyped-def]
+    """More files than one worker chunk, some broken, one claimed twice: every ``jobs`` reports the same."""
+    make_gold()
+    for k in range(24):
+        fault = {"value: 90000": 'value: "90,000"'} if k % 5 == 0 else {}
+        make_gold(fault, name=f"copy{k:02d}.yaml")
+    seen: list[int] = []
+    serial = [str(p) for p in validate_paths([Path("gold")], SEEDS)]
+    parallel = [str(p) for p in validate_paths([Path("gold")], SEEDS, jobs=2, progress=seen.append)]
+    assert parallel == serial
+    assert len(seen) == 25
+    assert sum("already annotated" in p for p in serial) == 19  # the 5 that fail the schema claim no article
+    assert sum("facts" in p and "value" in p for p in serial) == 5
