@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 
@@ -46,6 +47,24 @@ def export_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
             "facts": [fact_to_dict(f) for f in entry.gold.facts],
             "negatives": [fact_to_dict(f) for f in entry.gold.negatives],
         }
+
+
+def write_export(corpus: Corpus, out: TextIO, *, format: str = "jsonl") -> None:
+    """Write :func:`export_records` to ``out`` one record at a time (memory holds one article).
+
+    ``jsonl``: one compact record per line. ``json``: one 2-space indented array, byte for byte what
+    ``json.dumps(records, indent=2)`` gives, plus a final newline.
+    """
+    records = export_records(corpus)
+    if format == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    first = True
+    for record in records:
+        out.write(("[\n" if first else ",\n") + textwrap.indent(json.dumps(record, indent=2, ensure_ascii=False), "  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 _YYYYMMDD = re.compile(r"^(19|20)(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")

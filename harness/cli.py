@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from harness.api import score as api_score
-from harness.authoring import draft_gold, export_records, schema_text, seed_article, skeleton
+from harness.authoring import draft_gold, schema_text, seed_article, skeleton, write_export
 from harness.compare import diff as fact_diff
 from harness.compare import side_by_side
 from harness.corpus import Corpus, GoldError, load_corpus, resolve_dirs
@@ -194,13 +194,11 @@ def export(
     """
     if format not in ("jsonl", "json"):
         fail(f"unknown format {format!r}: use jsonl or json")
-    corpus = _load(gold, seeds)
-    records = list(export_records(corpus))
-    if format == "json":
-        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    emit(text, output)
+    corpus = _load(gold, seeds, lazy=True)
+    problems = validate_paths([corpus.gold_dir], corpus.seeds_dir, jobs=default_jobs())  # all valid before a byte is written
+    if problems:
+        _gold_failed(GoldError(problems))
+    emit(lambda out: write_export(corpus, out, format=format), output)
 
 
 @app.command()

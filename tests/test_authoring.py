@@ -142,6 +142,25 @@ def test_export_json_is_a_list_of_the_same_records(
     records = json.loads(result.stdout)
     assert isinstance(records, list)
     assert records == exported
+    assert result.stdout == json.dumps(records, indent=2, ensure_ascii=False) + "\n"  # streamed, same bytes
+
+
+def test_export_of_an_empty_selection_is_an_empty_array() -> None:
+    import io
+
+    from harness.authoring import write_export
+
+    out = io.StringIO()
+    write_export([], out, format="json")  # type: ignore[arg-type]
+    assert json.loads(out.getvalue()) == [] and out.getvalue() == "[]\n"
+
+
+def test_export_refuses_invalid_gold_before_writing(make_gold) -> None:  # type: ignore[no-untyped-def]
+    path = make_gold({"value: 90000": 'value: "90,000"'})
+    result = _invoke("export", "--gold", str(path.parent), "--seeds", str(path.parent.parent / "seeds"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "facts[" in result.stderr and "the gold is invalid (1 problem(s))" in result.stderr
 
 
 def test_export_output_option(tmp_path: Path, gold_dir: Path, seeds_dir: Path, exported: list[dict[str, Any]]) -> None:
