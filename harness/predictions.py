@@ -68,8 +68,17 @@ def _describe(error: ValidationError) -> str:
 _FACTS = TypeAdapter(list[Prediction])
 
 
+_VALIDATED = (PredFigure, PredSpeaker, PredDate, PredPlace, PredClaim)
+
+
 def parse_facts(facts: Any) -> list[Any]:
-    """Validate a list of prediction facts (dicts or model instances); raises ValidationError."""
+    """Validate a list of prediction facts (dicts or model instances); raises ValidationError.
+
+    A list of prediction model instances — what the extractor runners return — is valid by
+    construction and is kept as it is (a new list, the same objects), not validated again.
+    """
+    if isinstance(facts, list) and all(type(f) in _VALIDATED for f in facts):
+        return list(facts)
     if isinstance(facts, list) and all(hasattr(f, "model_dump") for f in facts):
         facts = [fact_to_dict(f) for f in facts]
     return _FACTS.validate_python(facts)
