@@ -12,7 +12,7 @@ from harness.corpus import Corpus, load_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Outcome, ProgressFn, run_command, run_python, run_url
 from harness.match import Options
-from harness.predictions import PredictionIndex, PredictionsError, parse_facts
+from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
 from harness.result import ArticleError, Result, summarise
 from harness.scoring import MODES, ScoreOptions, score_articles
 
@@ -52,10 +52,12 @@ def score_predictions(
     _check_options(mode, tolerance)
     full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
     corpus = full.select(articles) if articles else full
-    preds: PredictionIndex | dict[str, list[Any]]
+    preds: PredictionIndex | Mapping[str, list[Any]]
     if isinstance(predictions, (str, Path)):
         preds = PredictionIndex(Path(predictions), full.ids)
         preds.check()  # unknown or repeated ids, unreadable lines: said now, before any scoring
+    elif isinstance(predictions, StoredPredictions):  # an extractor's run over this corpus: validated already
+        preds = predictions
     else:
         preds = {}
         problems = []
@@ -162,8 +164,8 @@ def score(
         return score_predictions(predictions, extractor=name, **common)
     name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
                                    timeout=timeout, jobs=jobs, progress=progress)
-    preds = {o.article: o.facts for o in outcomes if o.facts is not None}
+    preds = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
     errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
     result = score_predictions(preds, extractor=name, errors=errors, **common)
-    result.predictions = {o.article: o.facts for o in outcomes if o.facts is not None}
+    result.predictions = preds
     return result

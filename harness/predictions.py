@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,29 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts[:3]) + (f" (+{len(parts) - 3} more)" if len(parts) > 3 else "")
 
 
-_FACTS = TypeAdapter(list[Prediction])
+FACT_LIST: TypeAdapter[list[Any]] = TypeAdapter(list[Prediction])
+"""Validates (and dumps) a list of prediction facts: dicts, JSON or models."""
+_FACTS = FACT_LIST
+
+
+class StoredPredictions(Mapping[str, list[Any]]):
+    """Already validated predictions per article, kept as compact JSON and parsed again when read.
+
+    What running an extractor produced: memory holds a few kilobytes per article, and the scorer
+    builds one article's models at a time.
+    """
+
+    def __init__(self, facts_json: Mapping[str, bytes]) -> None:
+        self._json = dict(facts_json)
+
+    def __getitem__(self, article: str) -> list[Any]:
+        return FACT_LIST.validate_json(self._json[article])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._json)
+
+    def __len__(self) -> int:
+        return len(self._json)
 
 
 _VALIDATED = (PredFigure, PredSpeaker, PredDate, PredPlace, PredClaim)

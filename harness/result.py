@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -86,7 +86,7 @@ class Result:
     article_regressions: dict[str, str] = field(default_factory=dict)
     """Articles whose F1 fell below a baseline run's by more than the allowed drop (not gates: shown only)."""
     harness_version: str = __version__
-    predictions: dict[str, list[Any]] | None = field(default=None, repr=False, compare=False)
+    predictions: Mapping[str, list[Any]] | None = field(default=None, repr=False, compare=False)
     """What the extractor returned per article, when it was run (not part of the JSON result)."""
 
     # -- accessors ------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def _oracle(corpus: Corpus, **options: Any) -> Callable[[Article], list[Any]]:
 
     if options:
         raise ExtractorSpecError(f"'oracle' takes no options (got {', '.join(options)})")
-    return Oracle({e.article.id: e.gold for e in corpus})
+    return Oracle(corpus)
 
 
 def _baseline(corpus: Corpus, **options: Any) -> Callable[[Article], list[Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness.corpus import Corpus
 from harness.model import Article, GoldFile, fact_to_dict
 
 _GOLD_ONLY = ("optional", "note", "tolerance")
@@ -29,11 +30,17 @@ def gold_as_predictions(gold: GoldFile) -> list[dict[str, Any]]:
 
 
 class Oracle:
-    """Looks the article up in the gold it was given and returns its facts."""
+    """Looks the article up in the corpus it was given and returns its gold facts.
 
-    def __init__(self, gold: dict[str, GoldFile]) -> None:
-        self.gold = gold
+    With a lazy corpus each article's gold is read when that article is extracted, so memory holds
+    one gold file at a time; an article outside the corpus, or with invalid gold, gets no facts.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
 
     def __call__(self, article: Article) -> list[dict[str, Any]]:
-        g = self.gold.get(article.id)
-        return gold_as_predictions(g) if g is not None else []
+        if article.id not in self.corpus:
+            return []
+        entry, _ = self.corpus.check(article.id)
+        return gold_as_predictions(entry.gold) if entry is not None else []

@@ -37,19 +37,44 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from harness.model import Article, Prediction, fact_to_dict
+from harness.predictions import FACT_LIST
 from harness.validate import NUMBER_ERRORS
 
 ProgressFn = Callable[[int], None]
 """Called with the number of articles just finished (for a progress bar)."""
 
 
-@dataclass
 class Outcome:
-    """What the extractor gave for one article: ``facts`` (validated predictions) or an ``error``."""
+    """What the extractor gave for one article: ``facts`` (validated predictions) or an ``error``.
 
-    article: str
-    facts: list[Any] | None = None
-    error: str | None = None
+    The facts are kept as compact JSON (``facts_json``) and rebuilt on each read of ``facts``, so a
+    run over many articles holds a few kilobytes per article rather than model objects.
+    """
+
+    __slots__ = ("article", "error", "facts_json")
+
+    def __init__(self, article: str, facts: list[Any] | None = None, error: str | None = None) -> None:
+        self.article = article
+        self.error = error
+        self.facts_json: bytes | None = (
+            None if facts is None else FACT_LIST.dump_json(facts, by_alias=True, exclude_none=True)
+        )
+
+    @property
+    def facts(self) -> list[Any] | None:
+        """The validated prediction models (a new list on every read), or None after an error."""
+        return None if self.facts_json is None else FACT_LIST.validate_json(self.facts_json)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Outcome):
+            return NotImplemented
+        return (self.article, self.error, self.facts_json) == (other.article, other.error, other.facts_json)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        what = f"error={self.error!r}" if self.error is not None else f"facts={self.facts!r}"
+        return f"Outcome({self.article!r}, {what})"
 
 
 class ExtractorStartError(Exception):

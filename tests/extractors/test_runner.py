@@ -173,3 +173,43 @@ def test_url_protocol(corpus: Corpus, server: str) -> None:
 def test_url_connection_refused(corpus: Corpus) -> None:
     outcomes = run_url("http://127.0.0.1:9/none", corpus.articles[:1], timeout=2)
     assert outcomes[0].error is not None and outcomes[0].error.startswith("request failed")
+
+
+# ----------------------------------------------------------------- outcomes kept compact
+
+
+def test_an_outcome_keeps_its_facts_as_json_and_rebuilds_the_same_models() -> None:
+    from harness.extractors.runner import Outcome, validate_facts
+
+    raw = [{"type": "place", "name": "Yelnya", "distance": {"value": 260, "unit": "km", "from": "the Ukrainian border"}},
+           {"type": "figure", "value": 90000, "unit": "troops", "approx": True, "confidence": 0.25},
+           {"type": "date", "value": "2021-11-05"}]
+    outcome = validate_facts("001", raw)
+    assert isinstance(outcome.facts_json, bytes) and b'"from":"the Ukrainian border"' in outcome.facts_json
+    first, second = outcome.facts, outcome.facts
+    assert first == second and first is not second  # rebuilt on every read
+    assert first is not None and first[0].distance.from_ == "the Ukrainian border" and first[1].value == 90000
+    assert outcome == validate_facts("001", raw) and outcome != Outcome("001", error="boom")
+    assert Outcome("001", error="boom").facts is None
+    assert "Yelnya" in repr(outcome)
+
+
+def test_stored_predictions_read_one_article_at_a_time() -> None:
+    from harness.extractors.runner import validate_facts
+    from harness.predictions import StoredPredictions
+
+    stored = StoredPredictions({"a": validate_facts("a", [{"type": "date", "value": "2014"}]).facts_json or b"",
+                                "b": b"[]"})
+    assert list(stored) == ["a", "b"] and len(stored) == 2 and "a" in stored
+    assert stored["a"][0].value == "2014" and stored["b"] == []
+    assert stored.get("c") is None
+
+
+def test_the_oracle_reads_each_articles_gold_when_asked() -> None:
+    from harness.extractors.oracle import Oracle, gold_as_predictions
+
+    lazy = load_corpus(lazy=True)
+    oracle = Oracle(lazy)
+    article = next(iter(lazy)).article
+    assert oracle(article) == gold_as_predictions(lazy[article.id].gold)
+    assert oracle(article.model_copy(update={"id": "elsewhere"})) == []
