@@ -47,24 +47,48 @@ class FactDiff:
 
 
 def diff(old: Result, new: Result) -> FactDiff:
-    """Gold facts found in ``old`` but missed in ``new`` (and back), spurious predictions new in ``new`` (and gone)."""
-    def found(r: Result) -> dict[tuple[str, str, str | None], Detail]:
-        ok = {"tp"} | ({"partial"} if r.mode == "lenient" else set())
-        return {(d.article, d.type, d.gold_id): d for d in r.details if d.outcome in ok and not d.optional}
+    """Gold facts found in ``old`` but missed in ``new`` (and back), spurious predictions new in ``new`` (and gone).
 
-    def missed(r: Result) -> dict[tuple[str, str, str | None], Detail]:
-        bad = {"fn"} | ({"partial"} if r.mode == "strict" else set())
-        return {(d.article, d.type, d.gold_id): d for d in r.details if d.outcome in bad and not d.optional}
+    One pass over each run's details; of ``old`` only the keys of its found and missed facts are
+    kept (and its spurious predictions), so memory follows the changes, not the corpus.
+    """
+    def found(r: Result) -> set[str]:
+        return {"tp"} | ({"partial"} if r.mode == "lenient" else set())
 
-    def spurious(r: Result) -> dict[tuple[str, str, str], Detail]:
-        return {_key(d): d for d in r.details if d.outcome in ("fp", "negative")}
+    def missed(r: Result) -> set[str]:
+        return {"fn"} | ({"partial"} if r.mode == "strict" else set())
 
-    old_found, new_missed = found(old), missed(new)
-    new_found, old_missed = found(new), missed(old)
-    old_sp, new_sp = spurious(old), spurious(new)
+    spurious = ("fp", "negative")
+    old_ok, old_bad, new_ok, new_bad = found(old), missed(old), found(new), missed(new)
+    old_found: set[tuple[str, str, str | None]] = set()
+    old_missed: set[tuple[str, str, str | None]] = set()
+    old_sp: dict[tuple[str, str, str], Detail] = {}
+    for d in old.details:
+        if d.outcome in spurious:
+            old_sp[_key(d)] = d
+        elif not d.optional and d.outcome in old_ok:
+            old_found.add((d.article, d.type, d.gold_id))
+        elif not d.optional and d.outcome in old_bad:
+            old_missed.add((d.article, d.type, d.gold_id))
+    newly_missed: dict[tuple[str, str, str | None], Detail] = {}
+    newly_found: dict[tuple[str, str, str | None], Detail] = {}
+    new_sp: set[tuple[str, str, str]] = set()
+    newly_spurious: dict[tuple[str, str, str], Detail] = {}
+    for d in new.details:
+        if d.outcome in spurious:
+            k = _key(d)
+            new_sp.add(k)
+            if k not in old_sp:
+                newly_spurious[k] = d
+            continue
+        g = (d.article, d.type, d.gold_id)
+        if not d.optional and d.outcome in new_bad and g in old_found:
+            newly_missed[g] = d
+        elif not d.optional and d.outcome in new_ok and g in old_missed:
+            newly_found[g] = d
     return FactDiff(
-        newly_missed=[new_missed[k] for k in sorted(new_missed, key=str) if k in old_found],
-        newly_found=[new_found[k] for k in sorted(new_found, key=str) if k in old_missed],
-        newly_spurious=[new_sp[k] for k in sorted(new_sp) if k not in old_sp],
+        newly_missed=[newly_missed[k] for k in sorted(newly_missed, key=str)],
+        newly_found=[newly_found[k] for k in sorted(newly_found, key=str)],
+        newly_spurious=[newly_spurious[k] for k in sorted(newly_spurious)],
         no_longer_spurious=[old_sp[k] for k in sorted(old_sp) if k not in new_sp],
     )

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
+    """``items`` in tuples of ``size`` (the last may be shorter), as ``itertools.batched`` in Python 3.12."""
+    it = iter(items)
+    while batch := tuple(itertools.islice(it, size)):
+        yield batch
+
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 """Compact JSON text of one value (one encoder for all, not one per call as ``json.dumps`` makes)."""
@@ -56,10 +67,17 @@ class DetailStore:
         self.extend((detail,))
 
     def extend(self, details: Iterable[Detail]) -> None:
-        lines = [_encode(d.to_dict()) for d in details]
-        if lines:
+        """Append ``details`` in order, written in batches (an iterator is never held whole)."""
+        for batch in _batched(details, 1024):
+            lines = [_encode(d.to_dict()) for d in batch]
             self._file.write(("\n".join(lines) + "\n").encode("utf-8"))
             self._count += len(lines)
+
+    def extend_json_lines(self, lines: Iterable[bytes]) -> None:
+        """Append details given as their compact JSON lines (as :meth:`json_lines` gives them), unparsed."""
+        for batch in _batched(lines, 1024):
+            self._file.write(b"\n".join(batch) + b"\n")
+            self._count += len(batch)
 
     def __len__(self) -> int:
         return self._count

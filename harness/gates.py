@@ -221,14 +221,16 @@ def load_result(path: Path) -> Result:
     """A saved JSON result (``--format json``), with a clear error for other files."""
     import json
 
+    from harness.result import read_result
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return read_result(path)
     except OSError as exc:
         raise GateConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
         raise GateConfigError(f"{path}: not JSON ({exc})") from None
-    try:
-        return Result.from_dict(data, source=str(path))
+    except UnicodeDecodeError as exc:
+        raise GateConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except ValueError as exc:
         raise GateConfigError(str(exc)) from None
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import mmap
+import os
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from harness.details import Detail, DetailStore
@@ -205,6 +208,77 @@ class Result:
             raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None
 
 
+_DETAILS_OPEN = b'\n  "details": ['
+_DETAILS_CLOSE = b"\n  ]"
+_DETAIL_KEYS = frozenset({"article", "type", "outcome"})
+"""What :meth:`Detail.from_dict` needs of a detail; the rest has defaults."""
+
+
+def read_result(path: Path) -> Result:
+    """A saved JSON result, read without ever holding every detail as parsed JSON.
+
+    A file as :meth:`Result.write_json` wrote it (details one per line) has its head parsed alone
+    and its details streamed line by line into the result's store; any other layout of the same
+    JSON (re-indented, say) is parsed whole. Raises OSError when the file cannot be read,
+    ``json.JSONDecodeError`` when it is not JSON, and ValueError for JSON of another layout.
+    """
+    source = str(path)
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        raw: bytes | mmap.mmap = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+    try:
+        streamed = _read_streamed(raw, source)
+        if streamed is not None:
+            return streamed
+        return Result.from_dict(json.loads(raw[:]), source=source)
+    finally:
+        if isinstance(raw, mmap.mmap):
+            raw.close()
+
+
+def _read_streamed(raw: bytes | mmap.mmap, source: str) -> Result | None:
+    """The result when ``raw`` has the streamed layout, else None (the caller then parses it whole)."""
+    start = raw.find(_DETAILS_OPEN)
+    if start < 0:
+        return None
+    body = start + len(_DETAILS_OPEN)
+    if raw[body:body + 1] == b"]":
+        close, after = body, body + 1
+    else:
+        close = raw.find(_DETAILS_CLOSE, body)
+        if close < 0:
+            return None
+        after = close + len(_DETAILS_CLOSE)
+    try:
+        head = json.loads(raw[:start] + b'\n  "details": []' + raw[after:])
+    except ValueError:
+        return None
+    if not isinstance(head, dict) or not isinstance(head.get("details"), list):
+        return None
+    result = Result.from_dict(head, source=source)
+
+    def lines() -> Iterator[bytes]:
+        """Each detail's JSON line, checked to be a detail but kept as written (not decoded again)."""
+        pos = body
+        while pos < close:
+            end = raw.find(b"\n", pos + 1, close)
+            end = close if end < 0 else end
+            line = raw[pos:end].strip().rstrip(b",")
+            pos = end
+            if line:
+                detail = json.loads(line)
+                if not isinstance(detail, dict) or not detail.keys() >= _DETAIL_KEYS:
+                    raise ValueError(f"a detail lacks {sorted(_DETAIL_KEYS - set(detail))}"
+                                     if isinstance(detail, dict) else "a detail is not an object")
+                yield line
+
+    try:
+        result.details.extend_json_lines(lines())
+    except ValueError as exc:
+        raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None
+    return result
+
+
 def summarise(
     scores: Iterable[ArticleScore],
     *,
@@ -275,4 +349,4 @@ def summarise(
     )
 
 
-__all__ = ["METRICS", "SCHEMA_VERSION", "ArticleError", "Check", "Result", "summarise"]
+__all__ = ["METRICS", "SCHEMA_VERSION", "ArticleError", "Check", "Result", "read_result", "summarise"]
