@@ -484,6 +484,11 @@ def report(
     ] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
+    max_articles: Annotated[
+        int, typer.Option("--max-articles", metavar="N",
+                          help="Give at most N articles a section of their own (errors and regressions first, then "
+                               "the most misses and false positives); the table lists all. 0: every article.")
+    ] = html_report.MAX_ARTICLES,
 ) -> None:
     """Write a self-contained HTML report of a saved result (or mark what changed between two).
 
@@ -492,12 +497,14 @@ def report(
     """
     if not 1 <= len(results) <= 2:
         fail("report takes RESULT.json, or OLD.json NEW.json")
+    if max_articles < 0:
+        fail(f"--max-articles must be 0 (every article) or more, got {max_articles}")
     try:
         loaded = [load_result(p) for p in results]
     except GateConfigError as exc:
         fail(str(exc))
     previous, result = (None, loaded[0]) if len(loaded) == 1 else (loaded[0], loaded[1])
-    emit(html_report.render(result, _load(gold, seeds, lazy=True), previous), output)
+    emit(html_report.render(result, _load(gold, seeds, lazy=True), previous, max_articles=max_articles), output)
 
 
 @app.command()

@@ -119,19 +119,25 @@ class Page:
     changes: Changes | None
     anchors: dict[str, str]
     by_article: dict[str, list[tuple[str, Detail]]]
-    """Per article: (table-row id, detail) of each of its details, in the result's order."""
+    """Per shown article: (table-row id, detail) of each of its details, in the result's order."""
     gold_rows: dict[GoldKey, str]
     pred_rows: dict[PredKey, str]
+    shown: list[str] = field(default_factory=list)
+    """The articles that get a section of their own, in the result's order (see :func:`shown_articles`)."""
     _entries: dict[str, Entry | None] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, result: Result, corpus: Corpus | None, previous: Result | None) -> Page:
-        """Assign anchors to articles and row ids to details."""
+    def of(cls, result: Result, corpus: Corpus | None, previous: Result | None,
+           max_articles: int | None = None) -> Page:
+        """Choose the shown articles, assign anchors to articles and row ids to their details."""
         anchors = article_anchors(result.by_article)
-        by_article: dict[str, list[tuple[str, Detail]]] = {a: [] for a in result.by_article}
+        shown = shown_articles(result, max_articles)
+        by_article: dict[str, list[tuple[str, Detail]]] = {a: [] for a in shown}
         gold_rows: dict[GoldKey, str] = {}
         pred_rows: dict[PredKey, str] = {}
         for d in result.details:  # one pass: the details may be streamed from disk
+            if d.article in result.by_article and d.article not in by_article:
+                continue  # an article without a section of its own: its details are not kept
             rows = by_article.setdefault(d.article, [])
             row = f"{anchors.get(d.article, 'a-unknown')}-{len(rows) + 1}"
             rows.append((row, d))
@@ -140,7 +146,12 @@ class Page:
             else:
                 pred_rows.setdefault(pred_key(d), row)
         changes = Changes.of(previous, result) if previous is not None else None
-        return cls(result, corpus, changes, anchors, by_article, gold_rows, pred_rows)
+        return cls(result, corpus, changes, anchors, by_article, gold_rows, pred_rows, shown)
+
+    def link(self, article: str) -> str:
+        """Where a link to ``article`` goes: its section, else (not shown) the articles table."""
+        return self.anchors[article] if article in self.by_article else ("articles" if article in self.anchors
+                                                                           else "top")
 
     def entry(self, article: str) -> Entry | None:
         """The corpus entry of ``article``, when there is a corpus holding it (and its gold loads)."""
@@ -186,14 +197,38 @@ def article_anchors(articles: Iterable[str]) -> dict[str, str]:
 # --------------------------------------------------------------------------------------------- entry point
 
 
-def render(result: Result, corpus: Corpus | None = None, previous: Result | None = None) -> str:
+MAX_ARTICLES = 100
+"""Articles given a section of their own by default; the table still lists every article."""
+
+
+def shown_articles(result: Result, limit: int | None) -> list[str]:
+    """The articles given a section, in the result's order: all of them when ``limit`` is None or 0
+    or there are no more; otherwise the ``limit`` most worth a look — extractor errors and
+    regressions first, then by misses plus false positives (most first), then by id."""
+    articles = list(result.by_article)
+    if not limit or len(articles) <= limit:
+        return articles
+    flagged = {e.article for e in result.errors} | set(result.article_regressions)
+
+    def rank(article: str) -> tuple[bool, int, str]:
+        c = total(result.by_article[article].values())
+        return (article not in flagged, -(c.fp + c.fn), article)
+
+    keep = set(sorted(articles, key=rank)[:limit])
+    return [a for a in articles if a in keep]
+
+
+def render(result: Result, corpus: Corpus | None = None, previous: Result | None = None, *,
+           max_articles: int | None = MAX_ARTICLES) -> str:
     """The whole report as one self-contained HTML document.
 
     ``corpus`` supplies article texts and gold evidence (for the highlights); without it the report
     shows the tables and the per-article fact lists only, with a note. ``previous`` is an earlier
-    result on the same gold: what changed since is marked.
+    result on the same gold: what changed since is marked. At most ``max_articles`` articles get a
+    section of their own (None or 0: all; see :func:`shown_articles`), so a report on a large corpus
+    stays small enough to open.
     """
-    page = Page.of(result, corpus, previous)
+    page = Page.of(result, corpus, previous, max_articles)
     parts = [
         header(page),
         scores_section(page),
@@ -577,7 +612,7 @@ def change_list(page: Page, key: str, label: str, items: Sequence[Detail]) -> st
         else:
             target = page.pred_rows.get(pred_key(d))
             what = esc(describe(d.prediction or {}))
-        href = target or page.anchors.get(d.article, "top")
+        href = target or page.link(d.article)
         lis.append(f"<li><a href=\"#{esc(href)}\">{esc(d.article)}</a> · {esc(d.type)} · {what} — "
                    f"<span class=\"reason\">{esc(d.reason)}</span></li>")
     opened = " open" if len(items) <= OPEN_CHANGES else ""
@@ -590,7 +625,7 @@ def errors_section(page: Page) -> str:
     result = page.result
     if not result.errors:
         return ""
-    lis = "".join(f"<li><a href=\"#{esc(page.anchors.get(e.article, 'top'))}\">{esc(e.article)}</a>: "
+    lis = "".join(f"<li><a href=\"#{esc(page.link(e.article))}\">{esc(e.article)}</a>: "
                   f"{esc(e.message)}</li>" for e in result.errors)
     return (f"<section id=\"errors\" aria-labelledby=\"errors-h\">\n<h2 id=\"errors-h\">⚠ Extractor errors "
             f"({len(result.errors)})</h2>\n<p>Their gold counts as missed.</p>\n<ul>{lis}</ul>\n</section>")
@@ -604,7 +639,7 @@ def articles_table(page: Page) -> str:
     r = page.result
     notes = {a: article_notes(r, a) for a in r.by_article}
     with_notes = any(notes.values())
-    titles = {a: page.title(a) for a in r.by_article}
+    titles = {a: page.title(a) if a in page.by_article else "" for a in r.by_article}
     with_titles = any(titles.values())
     head = ["article", *(["title"] if with_titles else []), "precision", "recall", "F1",
             *(["Δ F1"] if page.changes else []), "tp", "fp", "fn", *(["notes"] if with_notes else [])]
@@ -629,7 +664,8 @@ def article_row(page: Page, article: str, title: str | None, notes: str | None) 
     """One article's row: a link to its section, its title, scores, change of F1, counts, notes
     (``title`` and ``notes`` are None when the table has no such column)."""
     c = total(page.result.by_article[article].values())
-    cells = [f"<th scope=\"row\"><a href=\"#{esc(page.anchors[article])}\">{esc(article)}</a></th>"]
+    cells = [f"<th scope=\"row\"><a href=\"#{esc(page.anchors[article])}\">{esc(article)}</a></th>"
+             if article in page.by_article else f"<th scope=\"row\">{esc(article)}</th>"]
     if title is not None:
         cells.append(f"<td class=\"title\">{esc(title)}</td>")
     cells += [f"<td>{number(article, m, c.metric(m), fmt(c.metric(m)))}</td>" for m in METRICS]
@@ -648,7 +684,13 @@ def articles_section(page: Page) -> str:
     note = "" if page.corpus is not None else (
         "<p class=\"note\" id=\"no-corpus\">Article texts are not shown: this report was rendered without the "
         "corpus (the gold and article texts). The facts below come from the result's details.</p>")
-    sections = "\n".join(article_section(page, a) for a in page.result.by_article)
+    sections = "\n".join(article_section(page, a) for a in page.shown)
+    total_articles = len(page.result.by_article)
+    if len(page.shown) < total_articles:
+        note += (f"<p class=\"note\" id=\"capped\">Showing {len(page.shown):,} of {total_articles:,} articles: those "
+                 "with extractor errors or regressions first, then those with the most misses and false positives. "
+                 "The table above lists every article; <code>fact-harness report --max-articles 0</code> shows them "
+                 "all.</p>")
     return (f"<section id=\"facts\" aria-labelledby=\"facts-h\">\n<h2 id=\"facts-h\">Facts by article</h2>\n"
             f"{note}{filters(page.result)}\n{LEGEND if page.corpus is not None else ''}\n{sections}\n</section>")
 

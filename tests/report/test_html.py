@@ -260,6 +260,50 @@ def test_article_table_links_to_sections(page: str, result: Result) -> None:
     assert len(sections) == len(result.by_article) and sections <= targets
 
 
+def test_a_large_result_gives_sections_to_the_articles_most_worth_a_look(result: Result, corpus: Corpus) -> None:
+    from harness.metrics import total
+
+    cost = {a: total(t.values()).fp + total(t.values()).fn for a, t in result.by_article.items()}
+    worst = sorted(cost, key=lambda a: (-cost[a], a))[:2]
+    assert html_report.shown_articles(result, 2) == [a for a in result.by_article if a in worst]
+    assert html_report.shown_articles(result, 0) == list(result.by_article)
+    assert html_report.shown_articles(result, None) == html_report.shown_articles(result, 9) == list(result.by_article)
+
+    dom = Dom(html_report.render(result, corpus, max_articles=2))
+    sections = [a["id"] for a in dom.find("section", class_="article")]
+    assert sections == [f"a-{a}" for a in result.by_article if a in worst]
+    assert "Showing 2 of 5 articles" in dom.text
+    hrefs = {a["href"] for a in dom.find("a")}
+    assert {f"#a-{a}" for a in worst} <= hrefs
+    assert not any(h == f"#a-{a}" for h in hrefs for a in result.by_article if a not in worst)
+    assert dom.find("p", id="capped")
+    assert "capped" not in html_report.render(result, corpus)  # five articles: every one has a section
+
+
+def test_an_article_with_an_error_is_shown_first(result: Result, corpus: Corpus) -> None:
+    from harness.result import ArticleError
+
+    quiet = min(result.by_article, key=lambda a: sum(c.fp + c.fn for c in result.by_article[a].values()))
+    flagged = Result.from_dict(json.loads(result.to_json()))
+    flagged.errors = [ArticleError(quiet, "raised RuntimeError: boom")]
+    assert quiet in html_report.shown_articles(flagged, 1)
+
+
+def test_report_max_articles_option(tmp_path: Path, result: Result) -> None:
+    from typer.testing import CliRunner
+
+    from harness.cli import app
+
+    saved = tmp_path / "run.json"
+    saved.write_text(result.to_json(), encoding="utf-8")
+    out = tmp_path / "r.html"
+    r = CliRunner().invoke(app, ["report", str(saved), "-o", str(out), "--max-articles", "1"])
+    assert r.exit_code == 0, r.output
+    assert len(Dom(out.read_text(encoding="utf-8")).find("section", class_="article")) == 1
+    r = CliRunner().invoke(app, ["report", str(saved), "--max-articles", "-1"])
+    assert r.exit_code == 2 and "--max-articles must be 0" in r.output
+
+
 def test_ids_are_unique(page: str) -> None:
     ids = [a["id"] for _, a in Dom(page).tags if "id" in a]
     duplicated = [i for i, n in Counter(ids).items() if n > 1]
