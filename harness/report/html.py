@@ -602,10 +602,14 @@ OPEN_CHANGES = 15
 """A list of changed facts this long or shorter is shown open; longer ones start folded."""
 
 
+MAX_CHANGES = 500
+"""Changed facts listed per group; past that a line says how many more (``fact-harness diff`` lists all)."""
+
+
 def change_list(page: Page, key: str, label: str, items: Sequence[Detail]) -> str:
-    """One group of changed facts as a list of links."""
+    """One group of changed facts as a list of links (the first :data:`MAX_CHANGES` of them)."""
     lis = []
-    for d in items:
+    for d in items[:MAX_CHANGES]:
         if d.outcome in GOLD_OUTCOMES:
             target = page.gold_rows.get((d.article, d.type, d.gold_id))
             what = f"<code>{esc(d.gold_id)}</code>"
@@ -615,6 +619,9 @@ def change_list(page: Page, key: str, label: str, items: Sequence[Detail]) -> st
         href = target or page.link(d.article)
         lis.append(f"<li><a href=\"#{esc(href)}\">{esc(d.article)}</a> · {esc(d.type)} · {what} — "
                    f"<span class=\"reason\">{esc(d.reason)}</span></li>")
+    if len(items) > MAX_CHANGES:
+        lis.append(f"<li class=\"more\">… and {len(items) - MAX_CHANGES:,} more (<code>fact-harness diff OLD.json "
+                   "NEW.json</code> lists them all)</li>")
     opened = " open" if len(items) <= OPEN_CHANGES else ""
     return (f"<details class=\"changes\" id=\"{key}\"{opened}><summary>{esc(label)} ({len(items)})</summary>\n"
             f"<ul class=\"changes\">{''.join(lis)}</ul></details>\n")

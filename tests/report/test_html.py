@@ -382,6 +382,17 @@ def test_two_results_mark_changes(result: Result, previous: Result, corpus: Corp
     assert not Dom(html_report.render(result, corpus)).find("span", class_="delta")
 
 
+def test_long_change_lists_are_cut_with_a_count(result: Result, previous: Result, corpus: Corpus,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    changes = diff(previous, result)
+    monkeypatch.setattr(html_report, "MAX_CHANGES", 1)
+    dom = Dom(html_report.render(result, corpus, previous))
+    assert len(changes.newly_missed) > 1
+    assert len(dom.find("li", class_="more")) == sum(len(g) > 1 for g in (
+        changes.newly_missed, changes.newly_found, changes.newly_spurious, changes.no_longer_spurious))
+    assert f"… and {len(changes.newly_missed) - 1:,} more" in dom.text
+
+
 def test_unsafe_article_url_is_not_a_link(result: Result, corpus: Corpus) -> None:
     entry = corpus[next(iter(result.by_article))]
     article = entry.article.model_copy(update={"url": "javascript:alert(1)"})
