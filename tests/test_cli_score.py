@@ -109,3 +109,15 @@ def test_progress_bars_on_a_terminal(oracle_file: Path, monkeypatch: pytest.Monk
     r = runner.invoke(app, ["score", "oracle", "-f", "json"])
     assert r.exit_code == 0
     assert "extracting" in screen.getvalue() and "scoring" in screen.getvalue()
+
+
+def test_module_run_without_its_dependencies_says_how_to_install() -> None:
+    import subprocess
+    import sys
+
+    code = ("import runpy, sys; sys.modules['typer'] = None; "
+            "runpy.run_module('harness', run_name='__main__', alter_sys=True)")
+    r = subprocess.run([sys.executable, "-c", code, "validate"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert "needs the package 'typer'" in r.stderr and "pip install ." in r.stderr
+    assert "Traceback" not in r.stderr
