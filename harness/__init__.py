@@ -4,19 +4,21 @@ The public API is what ``__all__`` lists; every other module is internal and may
 
     import harness
     result = harness.score("baseline")          # or a callable, command=..., url=..., predictions=...
+    run = harness.run("baseline", config=harness.load_config(harness.find_pyproject()))   # gates from pyproject
     result.recall("figure"), result.f1(), result.failures()
 """
 
 from __future__ import annotations
 
-from harness.api import score, score_predictions
+from harness.api import run, score, score_predictions
+from harness.config import RunConfig, find_pyproject, load_config
 from harness.corpus import Corpus, Entry, GoldError, load_corpus
 from harness.details import Detail
 from harness.exit_codes import ExitCode
 from harness.extractors.protocol import Extractor
+from harness.gates import Check, Threshold
 from harness.metrics import Counts
 from harness.model import (
-    FACT_TYPES,
     Article,
     GoldClaim,
     GoldDate,
@@ -31,12 +33,15 @@ from harness.model import (
     PredPlace,
     PredSpeaker,
 )
-from harness.result import ArticleError, Check, Result
+from harness.outcomes import Outcome, counted
+from harness.result import ArticleError, Result, Run
+from harness.types import FACT_TYPES, REGISTRY, FactType
 from harness.validate import Problem, validate_paths
 from harness.version import __version__
 
 __all__ = [
     "FACT_TYPES",
+    "REGISTRY",
     "Article",
     "ArticleError",
     "Check",
@@ -46,6 +51,7 @@ __all__ = [
     "Entry",
     "ExitCode",
     "Extractor",
+    "FactType",
     "GoldClaim",
     "GoldDate",
     "GoldError",
@@ -53,6 +59,7 @@ __all__ = [
     "GoldFile",
     "GoldPlace",
     "GoldSpeaker",
+    "Outcome",
     "PredClaim",
     "PredDate",
     "PredFigure",
@@ -61,8 +68,15 @@ __all__ = [
     "PredictionRecord",
     "Problem",
     "Result",
+    "Run",
+    "RunConfig",
+    "Threshold",
     "__version__",
+    "counted",
+    "find_pyproject",
+    "load_config",
     "load_corpus",
+    "run",
     "score",
     "score_predictions",
     "validate_paths",

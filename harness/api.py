@@ -1,87 +1,107 @@
-"""The silent Python API behind the CLI: score predictions or an extractor against the gold."""
+"""The silent Python API: one entry, :func:`run`, that runs an extractor (or reads predictions),
+scores it against the gold and applies the gates, returning an immutable :class:`~harness.result.Run`.
+
+The command line and the pytest plugin are thin faces over it: each builds a
+:class:`~harness.config.RunConfig` from ``pyproject.toml`` and its own options, calls :func:`run`
+and renders. Data moves one way: the gold is read and validated once, predictions are scored
+article by article, the aggregator folds the scores, the gates read the folded result.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import dataclasses
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from harness.corpus import Corpus, load_corpus
+from harness.aggregate import Aggregator
+from harness.config import RunConfig
+from harness.corpus import Corpus, GoldError, load_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
-from harness.extractors.runner import Outcome, ProgressFn, run_command, run_python, run_url
-from harness.match import Options
+from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
+from harness.gates import GateConfigError, article_regressions, evaluate, load_result
 from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
-from harness.result import ArticleError, Result, summarise
-from harness.scoring import MODES, ScoreOptions, score_articles
+from harness.problems import summary
+from harness.result import ArticleError, Result, Run
+from harness.scoring import score_articles
+from harness.validate import Problem
+
+_SETTINGS = {f.name for f in dataclasses.fields(RunConfig)} - {"source"}
 
 
-def _check_options(mode: str, tolerance: float) -> None:
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}: use strict or lenient")
-    if not (0 <= tolerance < 1):
-        raise ValueError(f"tolerance must be in [0, 1), got {tolerance}")
+def _config(config: RunConfig | None, settings: Mapping[str, Any]) -> RunConfig:
+    """``config`` (default: the defaults, no file read) with the keyword ``settings`` applied."""
+    unknown = sorted(set(settings) - _SETTINGS)
+    if unknown:
+        raise TypeError(f"unknown keyword argument {unknown[0]!r} (settings: {', '.join(sorted(_SETTINGS))})")
+    try:
+        return (config or RunConfig()).override(**settings)
+    except GateConfigError as exc:
+        raise ValueError(exc.worded(f"{(exc.key or '').replace('-', '_')}=")) from None
 
 
-def score_predictions(
+def _mapping_predictions(predictions: Mapping[str, Iterable[Any]], corpus: Collection[str]) -> dict[str, list[Any]]:
+    """Validate in-memory predictions per article; raises :class:`PredictionsError` listing every bad one."""
+    preds: dict[str, list[Any]] = {}
+    problems = []
+    for aid, facts in predictions.items():
+        if aid not in corpus:
+            problems.append(f"predictions: unknown article id {aid!r}")
+            continue
+        try:
+            preds[aid] = parse_facts(list(facts))
+        except ValidationError as exc:
+            problems.append(f"predictions[{aid!r}]: {summary(exc)}")
+    if problems:
+        raise PredictionsError(problems)
+    return preds
+
+
+def score_source(
     predictions: Mapping[str, Iterable[Any]] | str | Path,
     *,
-    corpus: Corpus | None = None,
-    gold: str | Path | None = None,
-    seeds: str | Path | None = None,
-    articles: Sequence[str] | None = None,
-    mode: str = "strict",
-    tolerance: float = 0.01,
-    count_duplicates: bool = False,
+    corpus: Corpus,
+    config: RunConfig,
+    known: Collection[str] | None = None,
     extractor: str = "predictions",
     errors: Iterable[ArticleError] = (),
-    bootstrap: int = 1000,
-    seed: int = 0,
-    jobs: int = 1,
     progress: ProgressFn | None = None,
 ) -> Result:
-    """Score ready-made predictions.
+    """Score ready-made predictions over ``corpus`` (no gates applied).
 
-    ``predictions`` is a JSON-lines file path, or a mapping from article id to facts (prediction
-    model instances or plain dicts). ``jobs`` > 1 reads and scores articles in that many forked
-    processes (the result is the same for any ``jobs``); ``progress(1)`` is called as each article
-    is scored. Raises :class:`~harness.predictions.PredictionsError` for bad
-    predictions, :class:`~harness.corpus.GoldError` for bad gold, KeyError for unknown ``articles``.
+    ``predictions`` is a JSON-lines file path, a mapping from article id to facts (prediction
+    model instances or plain dicts), or what running an extractor stored; ``known`` are the article
+    ids predictions may name (default: the corpus's — wider when ``corpus`` is a selection). Raises
+    :class:`~harness.predictions.PredictionsError` for bad predictions and
+    :class:`~harness.corpus.GoldError` for bad gold — each listing every problem, after every
+    article was read.
     """
-    _check_options(mode, tolerance)
-    full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
-    corpus = full.select(articles) if articles else full
-    preds: PredictionIndex | Mapping[str, list[Any]]
+    source: Any
     if isinstance(predictions, (str, Path)):
-        preds = PredictionIndex(Path(predictions), full.ids)
-        preds.check()  # unknown or repeated ids, unreadable lines: said now, before any scoring
+        source = PredictionIndex(Path(predictions), corpus.ids if known is None else known)
+        source.check()  # unknown or repeated ids, unreadable lines: said now, before any scoring
     elif isinstance(predictions, StoredPredictions):  # an extractor's run over this corpus: validated already
-        preds = predictions
+        source = predictions
     else:
-        preds = {}
-        problems = []
-        for aid, facts in predictions.items():
-            if aid not in full:
-                problems.append(f"predictions: unknown article id {aid!r}")
-                continue
-            try:
-                preds[aid] = parse_facts(list(facts))
-            except ValidationError as exc:
-                problems.append(f"predictions[{aid!r}]: {exc.errors(include_url=False)[0]['msg']} "
-                                f"at {'.'.join(map(str, exc.errors()[0]['loc']))}")
-        if problems:
-            raise PredictionsError(problems)
-    options = ScoreOptions(mode=mode, count_duplicates=count_duplicates,  # type: ignore[arg-type]
-                           match=Options(tolerance=tolerance))
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, got {jobs}")
-    result = summarise(score_articles(corpus, preds, options, jobs=jobs, progress=progress), extractor=extractor, options=options,
-                       errors=errors, bootstrap=bootstrap, seed=seed)
-    if isinstance(preds, PredictionIndex):
-        preds.check()
-    return result
-
+        source = _mapping_predictions(predictions, corpus.ids if known is None else known)
+    options = config.score_options
+    jobs = config.score_jobs or config.jobs
+    totals = Aggregator()
+    gold_problems: list[Problem] = []
+    pred_problems: list[str] = []
+    for scored in score_articles(corpus, source, options, jobs=jobs, progress=progress):
+        gold_problems.extend(scored.gold_problems)
+        pred_problems.extend(scored.prediction_problems)
+        if scored.score is not None:
+            totals.add(scored.score)
+    if gold_problems:
+        raise GoldError(gold_problems)
+    if pred_problems:
+        raise PredictionsError(pred_problems)
+    return totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
+                         seed=config.seed)
 
 
 def run_extractor(
@@ -94,7 +114,7 @@ def run_extractor(
     timeout: float | None = 60.0,
     jobs: int = 1,
     progress: ProgressFn | None = None,
-) -> tuple[str, list[Outcome]]:
+) -> tuple[str, list[Extraction]]:
     """Run one extractor (a SPEC/object, a ``command`` or a ``url``) over ``corpus``; returns its name and outcomes.
 
     Raises :class:`ExtractorSpecError` / :class:`ExtractorStartError` when it cannot be loaded or started.
@@ -102,10 +122,6 @@ def run_extractor(
     given = [x for x in (extractor, command, url) if x is not None]
     if len(given) != 1:
         raise ExtractorSpecError("give exactly one of: an EXTRACTOR, --command, --url")
-    if jobs < 1:
-        raise ExtractorSpecError(f"--jobs must be at least 1, got {jobs}")
-    if timeout is not None and timeout <= 0:
-        raise ExtractorSpecError(f"--timeout must be positive, got {timeout}")
     articles = corpus.articles
     if command is not None:
         if options:
@@ -120,7 +136,7 @@ def run_extractor(
     return name, run_python(extract, articles, timeout=timeout, jobs=jobs, progress=progress)
 
 
-def score(
+def run(
     extractor: Any = None,
     *,
     command: str | Sequence[str] | None = None,
@@ -131,41 +147,65 @@ def score(
     gold: str | Path | None = None,
     seeds: str | Path | None = None,
     articles: Sequence[str] | None = None,
-    mode: str = "strict",
-    tolerance: float = 0.01,
-    count_duplicates: bool = False,
-    timeout: float | None = 60.0,
-    jobs: int = 1,
+    config: RunConfig | None = None,
     progress: ProgressFn | None = None,
-    bootstrap: int = 1000,
-    seed: int = 0,
-    score_jobs: int | None = None,
     scoring_progress: ProgressFn | None = None,
-) -> Result:
-    """Score an extractor — or ready-made ``predictions`` — against the gold and return a :class:`Result`.
+    **settings: Any,
+) -> Run:
+    """Run an extractor — or read ready-made ``predictions`` — score it, apply the gates; return the :class:`Run`.
 
     ``extractor`` is a SPEC (``"baseline"``, ``"pkg.mod:attr"``, ``"file.py:attr"``, a plugin name) or a
     Python extractor (see :class:`harness.Extractor`); alternatively ``command`` (any language, JSON
-    lines) or ``url`` (a web service). Articles the extractor failed on are listed in
-    ``Result.errors`` and their gold counts as missed. ``jobs`` worker processes run a Python
-    extractor (or requests to ``url``); ``score_jobs`` (default: ``jobs``) score the articles.
-    ``progress(1)`` is called as each article is extracted, ``scoring_progress(1)`` as each is scored.
+    lines) or ``url`` (a web service); ``options`` go to the extractor's factory. ``config`` holds
+    the settings (default: the defaults; :func:`harness.load_config` reads ``pyproject.toml``);
+    keyword ``settings`` override it one by one: ``mode``, ``tolerance``, ``name_similarity``,
+    ``claim_similarity``, ``count_duplicates``, ``thresholds``, ``baseline``, ``max_drop``,
+    ``timeout``, ``jobs`` (extractor workers), ``score_jobs`` (scoring workers, default ``jobs``),
+    ``bootstrap``, ``seed``. Articles the extractor failed on are listed in ``Result.errors`` and
+    their gold counts as missed. ``progress(1)`` is called as each article is extracted,
+    ``scoring_progress(1)`` as each is scored.
+
+    Raises ValueError for a bad setting, :class:`ExtractorSpecError` / ``ExtractorStartError`` when
+    the extractor cannot be loaded or started, :class:`GoldError` / :class:`PredictionsError` for bad
+    input, KeyError for unknown ``articles``, and :class:`~harness.gates.GateConfigError` for an
+    unreadable baseline.
     """
-    _check_options(mode, tolerance)
+    cfg = _config(config, settings)
     full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
     selected = full.select(articles) if articles else full
-    common: dict[str, Any] = {"corpus": full, "articles": articles, "mode": mode, "tolerance": tolerance,
-                              "count_duplicates": count_duplicates, "bootstrap": bootstrap, "seed": seed,
-                              "jobs": jobs if score_jobs is None else score_jobs, "progress": scoring_progress}
+    baseline = load_result(cfg.baseline) if cfg.baseline is not None else None
+    stored: StoredPredictions | None = None
     if predictions is not None:
         if extractor is not None or command is not None or url is not None:
             raise ExtractorSpecError("give either predictions or an extractor, not both")
         name = Path(predictions).name if isinstance(predictions, (str, Path)) else "predictions"
-        return score_predictions(predictions, extractor=name, **common)
-    name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
-                                   timeout=timeout, jobs=jobs, progress=progress)
-    preds = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
-    errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
-    result = score_predictions(preds, extractor=name, errors=errors, **common)
-    result.predictions = preds
-    return result
+        result = score_source(predictions, corpus=selected, config=cfg, known=full.ids, extractor=name,
+                              progress=scoring_progress)
+    else:
+        problems = selected.compile()  # the gold is validated once, before the extractor costs anything
+        if problems:
+            raise GoldError(problems)
+        name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
+                                       timeout=cfg.timeout, jobs=cfg.jobs, progress=progress)
+        stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
+        errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
+        result = score_source(stored, corpus=selected, config=cfg, extractor=name, errors=errors,
+                                   progress=scoring_progress)
+    checks = evaluate(result, cfg.thresholds, baseline=baseline, max_drop=cfg.max_drop)
+    regressions = article_regressions(result, baseline, cfg.max_drop) if baseline is not None else {}
+    result = dataclasses.replace(result, checks=checks, article_regressions=regressions)
+    return Run(result, stored, baseline, selected)
+
+
+def score(extractor: Any = None, **kwargs: Any) -> Result:
+    """:func:`run`, returning only the :class:`Result` (the same keyword arguments)."""
+    return run(extractor, **kwargs).result
+
+
+def score_predictions(predictions: Mapping[str, Iterable[Any]] | str | Path, *, progress: ProgressFn | None = None,
+                      **kwargs: Any) -> Result:
+    """Score ready-made ``predictions`` (a JSON-lines path or a mapping of article id to facts).
+
+    The keyword arguments are :func:`run`'s; ``progress(1)`` is called as each article is scored.
+    """
+    return run(predictions=predictions, scoring_progress=progress, **kwargs).result

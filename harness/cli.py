@@ -6,6 +6,7 @@ Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extra
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -20,10 +21,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from harness.api import score as api_score
+from harness.api import run as api_run
 from harness.authoring import draft_gold, schema_text, seed_article, skeleton, write_export
 from harness.compare import diff as fact_diff
 from harness.compare import side_by_side
+from harness.config import find_pyproject, load_config
 from harness.corpus import Corpus, GoldError, load_corpus, resolve_dirs
 from harness.exit_codes import ExitCode
 from harness.extractors.loading import (
@@ -35,16 +37,7 @@ from harness.extractors.loading import (
     plugins,
 )
 from harness.extractors.runner import ExtractorStartError, run_python
-from harness.gates import (
-    GateConfigError,
-    article_regressions,
-    evaluate,
-    find_pyproject,
-    load_config,
-    load_result,
-    merge,
-    thresholds_from,
-)
+from harness.gates import GateConfigError, load_result, thresholds_from
 from harness.model import fact_to_dict
 from harness.predictions import PredictionsError, prediction_lines
 from harness.report import RENDERERS
@@ -351,19 +344,6 @@ def score(
     """
     if format not in FORMATS:
         fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
-    try:
-        config = load_config(find_pyproject())
-        thresholds = merge(config.thresholds, thresholds_from(
-            {"precision": min_precision or [], "recall": min_recall or [], "f1": min_f1 or []}))
-        baseline_path = baseline or (config.baseline if config.baseline and config.baseline.is_file() else None)
-        baseline_result = load_result(baseline_path) if baseline_path else None
-    except GateConfigError as exc:
-        fail(str(exc))
-    mode = mode or config.mode or "strict"
-    tolerance = tolerance if tolerance is not None else (config.tolerance if config.tolerance is not None else 0.01)
-    max_drop = max_drop if max_drop is not None else config.max_drop
-    if mode not in ("strict", "lenient"):
-        fail(f"unknown mode {mode!r}: use strict or lenient")
     sources = [name for name, v in (("EXTRACTOR", extractor), ("--predictions", predictions),
                                     ("--command", command), ("--url", url)) if v is not None]
     if len(sources) != 1:
@@ -371,35 +351,45 @@ def score(
              + (f" (got {', '.join(sources)})" if sources else " — try: fact-harness score baseline"))
     if predictions is not None and (option or save_predictions):
         fail("--option and --save-predictions apply when running an extractor, not to --predictions")
+    try:
+        config = load_config(find_pyproject()).override(
+            thresholds=thresholds_from({"precision": min_precision or [], "recall": min_recall or [],
+                                        "f1": min_f1 or []}),
+            baseline=baseline, max_drop=max_drop, mode=mode, tolerance=tolerance,
+            count_duplicates=count_duplicates or None, timeout=timeout, jobs=jobs or 1,
+            score_jobs=jobs or default_jobs())
+        if baseline is None and config.baseline is not None and not config.baseline.is_file():
+            config = dataclasses.replace(config, baseline=None)  # a configured baseline not made yet
+    except GateConfigError as exc:
+        fail(str(exc))
     corpus = _load(gold, seeds, lazy=True)
     try:
+        if format == "html" and predictions is not None:
+            problems = corpus.compile()  # the report shows the gold: validate it once, here
+            if problems:
+                raise GoldError(problems)
         opts = parse_options(option or [])
         n = len(corpus.select(article)) if article else len(corpus)
         phases = ("scoring",) if predictions is not None else ("extracting", "scoring")
         with _progress(n, *phases) as bars:
-            result = api_score(
-                extractor, command=command, url=url, predictions=predictions, options=opts, corpus=corpus,
-                articles=article, mode=mode, tolerance=tolerance, count_duplicates=count_duplicates,
-                timeout=timeout, jobs=jobs or 1, score_jobs=jobs or default_jobs(), progress=bars.get("extracting"),
-                scoring_progress=bars["scoring"],
-            )
+            outcome = api_run(extractor, command=command, url=url, predictions=predictions, options=opts,
+                              corpus=corpus, articles=article, config=config, progress=bars.get("extracting"),
+                              scoring_progress=bars["scoring"])
     except GoldError as exc:
         _gold_failed(exc)
     except PredictionsError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)
         fail(f"the predictions are invalid ({len(exc.problems)} problem(s)); nothing was scored")
-    except (ExtractorSpecError, ExtractorStartError) as exc:
+    except (ExtractorSpecError, ExtractorStartError, GateConfigError) as exc:
         fail(str(exc))
     except KeyError as exc:
         fail(str(exc.args[0]))
-    result.checks = evaluate(result, thresholds, baseline=baseline_result, max_drop=max_drop)
-    if baseline_result is not None:
-        result.article_regressions = article_regressions(result, baseline_result, max_drop)
-    if save_predictions is not None and result.predictions is not None:
-        write_atomic(save_predictions, prediction_lines(result.predictions))
-        err.print(f"saved predictions for {len(result.predictions)} article(s) to {display_path(save_predictions)}")
-    _render(result, format, output, corpus=corpus, previous=baseline_result)
+    result = outcome.result
+    if save_predictions is not None and outcome.predictions is not None:
+        write_atomic(save_predictions, prediction_lines(outcome.predictions))
+        err.print(f"saved predictions for {len(outcome.predictions)} article(s) to {display_path(save_predictions)}")
+    _render(result, format, output, corpus=outcome.corpus, previous=outcome.baseline)
     if save_baseline is not None:
         write_atomic(save_baseline, result.to_json())
         err.print(f"saved the baseline to {display_path(save_baseline)}")

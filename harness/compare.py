@@ -9,8 +9,9 @@ from typing import Any
 
 from harness.details import Detail
 from harness.metrics import METRICS
-from harness.model import FACT_TYPES
+from harness.outcomes import GOLD_OUTCOMES, counted
 from harness.result import Result
+from harness.types import FACT_TYPES
 
 
 def side_by_side(results: Sequence[Result]) -> list[dict[str, Any]]:
@@ -52,39 +53,46 @@ def diff(old: Result, new: Result) -> FactDiff:
     One pass over each run's details; of ``old`` only the keys of its found and missed facts are
     kept (and its spurious predictions), so memory follows the changes, not the corpus.
     """
-    def found(r: Result) -> set[str]:
-        return {"tp"} | ({"partial"} if r.mode == "lenient" else set())
+    def fate(r: Result, d: Detail) -> str:
+        """``spurious``, ``found``, ``missed`` or ``other``, by the run's own counting policy.
 
-    def missed(r: Result) -> set[str]:
-        return {"fn"} | ({"partial"} if r.mode == "strict" else set())
+        A prediction matching no gold fact that the run counted as a false positive is spurious (a
+        counted duplicate too); a gold fact counted as a true positive is found, as a false
+        negative missed.
+        """
+        c = counted(d.outcome, mode=r.mode, optional=d.optional,
+                    count_duplicates=bool(r.options.get("count_duplicates")))
+        if d.outcome not in GOLD_OUTCOMES:
+            return "spurious" if c.fp else "other"
+        return "found" if c.tp else "missed" if c.fn else "other"
 
-    spurious = ("fp", "negative")
-    old_ok, old_bad, new_ok, new_bad = found(old), missed(old), found(new), missed(new)
     old_found: set[tuple[str, str, str | None]] = set()
     old_missed: set[tuple[str, str, str | None]] = set()
     old_sp: dict[tuple[str, str, str], Detail] = {}
     for d in old.details:
-        if d.outcome in spurious:
+        f = fate(old, d)
+        if f == "spurious":
             old_sp[_key(d)] = d
-        elif not d.optional and d.outcome in old_ok:
+        elif f == "found":
             old_found.add((d.article, d.type, d.gold_id))
-        elif not d.optional and d.outcome in old_bad:
+        elif f == "missed":
             old_missed.add((d.article, d.type, d.gold_id))
     newly_missed: dict[tuple[str, str, str | None], Detail] = {}
     newly_found: dict[tuple[str, str, str | None], Detail] = {}
     new_sp: set[tuple[str, str, str]] = set()
     newly_spurious: dict[tuple[str, str, str], Detail] = {}
     for d in new.details:
-        if d.outcome in spurious:
+        f = fate(new, d)
+        if f == "spurious":
             k = _key(d)
             new_sp.add(k)
             if k not in old_sp:
                 newly_spurious[k] = d
             continue
         g = (d.article, d.type, d.gold_id)
-        if not d.optional and d.outcome in new_bad and g in old_found:
+        if f == "missed" and g in old_found:
             newly_missed[g] = d
-        elif not d.optional and d.outcome in new_ok and g in old_missed:
+        elif f == "found" and g in old_missed:
             newly_found[g] = d
     return FactDiff(
         newly_missed=[newly_missed[k] for k in sorted(newly_missed, key=str)],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.model import Article, GoldFile
-from harness.validate import CheckedFile, Problem, check_file, check_paths, gold_files
+from harness.validate import CheckedFile, Problem, check_file, gold_files
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -59,21 +59,21 @@ class Entry:
 
 
 class Corpus:
-    """The benchmark: articles with their gold, in article-id order.
+    """The benchmark: articles with their gold, in article-id order, each gold file validated once.
 
-    Eager (``load_corpus()``): every file is validated and held in memory. Lazy
-    (``load_corpus(lazy=True)``): files are indexed by name and each is read and validated when
-    iterated, so memory holds one article at a time; problems found on the way are collected and,
-    at the end of an iteration that met any, raised together as :class:`GoldError`.
+    Files are indexed by name (the stem is the article id) and read when first asked for; memory
+    then holds one article at a time. :meth:`compile` validates every file up front and keeps each
+    valid entry as compact JSON, so later reads (the extractor's articles, scoring, the HTML
+    report) rebuild it without validating again. Problems are returned by :meth:`check` and
+    :meth:`compile`, or raised as :class:`GoldError` by the accessors; nothing is kept on the side.
     """
 
     def __init__(self, gold_dir: Path, seeds_dir: Path, files: dict[str, Path],
-                 entries: dict[str, Entry] | None = None) -> None:
+                 compiled: dict[str, bytes] | None = None) -> None:
         self.gold_dir = gold_dir
         self.seeds_dir = seeds_dir
         self._files = files
-        self._entries = entries
-        self.problems: list[Problem] = []
+        self._compiled: dict[str, bytes] = compiled if compiled is not None else {}
 
     @property
     def ids(self) -> list[str]:
@@ -87,53 +87,71 @@ class Corpus:
         return len(self._files)
 
     def __iter__(self) -> Iterator[Entry]:
-        if self._entries is not None:
-            yield from (self._entries[i] for i in self.ids)
-            return
-        self.problems = []
+        """Every entry in id order; raises :class:`GoldError` at the end, listing every invalid file."""
+        problems: list[Problem] = []
         for article_id in self.ids:
-            entry = self._load(article_id)
+            entry, found = self.check(article_id)
+            problems.extend(found)
             if entry is not None:
                 yield entry
-        if self.problems:
-            raise GoldError(self.problems)
+        if problems:
+            raise GoldError(problems)
 
     def __getitem__(self, article_id: str) -> Entry:
-        if self._entries is not None:
-            return self._entries[article_id]
         if article_id not in self._files:
             raise KeyError(article_id)
-        entry = self._load(article_id)
-        if entry is None:
-            raise GoldError(self.problems)
-        return entry
-
-    def _load(self, article_id: str) -> Entry | None:
         entry, problems = self.check(article_id)
-        self.problems.extend(problems)
+        if entry is None:
+            raise GoldError(problems)
         return entry
 
     def check(self, article_id: str) -> tuple[Entry | None, list[Problem]]:
-        """One article's entry, or None and the problems of its gold file (records nothing)."""
-        if self._entries is not None:
-            return self._entries[article_id], []
+        """One article's entry, or None and the problems of its gold file (validated at most once)."""
+        data = self._compiled.get(article_id)
+        if data is not None:
+            return _thaw(data, self._files[article_id]), []
         checked = check_file(self._files[article_id], self.seeds_dir)
         if checked.problems or checked.gold is None or checked.article_text is None:
             return None, checked.problems
         return _entry(checked), []
 
+    def compile(self) -> list[Problem]:
+        """Validate every file not validated yet and keep the valid ones compact; returns every problem."""
+        problems: list[Problem] = []
+        for article_id in self.ids:
+            if article_id in self._compiled:
+                continue
+            entry, found = self.check(article_id)
+            problems.extend(found)
+            if entry is not None:
+                self._compiled[article_id] = _freeze(entry)
+        return problems
+
     @property
     def articles(self) -> list[Article]:
-        """Every article as an extractor sees it (loads them all)."""
+        """Every article as an extractor sees it (validating the corpus; raises GoldError when invalid)."""
+        problems = self.compile()
+        if problems:
+            raise GoldError(problems)
         return [e.article for e in self]
 
     def select(self, ids: Sequence[str]) -> Corpus:
-        """A corpus of only ``ids``; raises KeyError naming the unknown ones."""
+        """A corpus of only ``ids`` (sharing what was validated); raises KeyError naming the unknown ones."""
         unknown = [i for i in ids if i not in self._files]
         if unknown:
             raise KeyError(f"unknown article id(s): {', '.join(unknown)} (known: {', '.join(self.ids)})")
-        entries = None if self._entries is None else {i: self._entries[i] for i in ids}
-        return Corpus(self.gold_dir, self.seeds_dir, {i: self._files[i] for i in ids}, entries)
+        compiled = {i: self._compiled[i] for i in ids if i in self._compiled}
+        return Corpus(self.gold_dir, self.seeds_dir, {i: self._files[i] for i in ids}, compiled)
+
+
+def _freeze(entry: Entry) -> bytes:
+    """An entry as compact JSON: the article and its gold, nothing left to check."""
+    return (entry.article.model_dump_json() + "\n" + entry.gold.model_dump_json(by_alias=True)).encode("utf-8")
+
+
+def _thaw(data: bytes, path: Path) -> Entry:
+    article, _, gold = data.partition(b"\n")
+    return Entry(Article.model_validate_json(article), GoldFile.model_validate_json(gold), path)
 
 
 def _entry(checked: CheckedFile) -> Entry:
@@ -149,18 +167,17 @@ def _entry(checked: CheckedFile) -> Entry:
 def load_corpus(gold: Path | str | None = None, seeds: Path | str | None = None, *, lazy: bool = False) -> Corpus:
     """Load the benchmark (paths default as described in the module docstring).
 
-    Eager (default): validates every gold file and raises :class:`GoldError` listing every problem
-    when any is invalid. ``lazy=True``: only lists the files now (each file's name must be its
-    article id); they are read and validated one at a time as the corpus is iterated.
+    Eager (default): validates every gold file now and raises :class:`GoldError` listing every
+    problem when any is invalid. ``lazy=True``: only lists the files now (each file's name must be
+    its article id); each is validated when first read.
     """
     gold_dir, seeds_dir = resolve_dirs(Path(gold) if gold else None, Path(seeds) if seeds else None)
-    if lazy:
-        files, problems = gold_files([gold_dir])
-        if problems:
-            raise GoldError(problems)
-        return Corpus(gold_dir, seeds_dir, {f.stem: f for f in files})
-    checked_files, problems = check_paths([gold_dir], seeds_dir)
+    files, problems = gold_files([gold_dir])
     if problems:
         raise GoldError(problems)
-    entries = {c.gold.article.id: _entry(c) for c in checked_files if c.gold is not None}
-    return Corpus(gold_dir, seeds_dir, {e.article.id: e.path for e in entries.values()}, entries)
+    corpus = Corpus(gold_dir, seeds_dir, {f.stem: f for f in files})
+    if not lazy:
+        problems = corpus.compile()
+        if problems:
+            raise GoldError(problems)
+    return corpus

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from harness.outcomes import Outcome
+
 T = TypeVar("T")
 
 
@@ -29,7 +31,7 @@ class Detail:
 
     article: str
     type: str
-    outcome: str
+    outcome: Outcome
     gold_id: str | None
     prediction: dict[str, Any] | None
     reason: str
@@ -50,7 +52,8 @@ class Detail:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Detail:
-        return cls(d["article"], d["type"], d["outcome"], d.get("gold_id"), d.get("prediction"),
+        """A detail as JSON read it; raises ValueError for an unknown outcome."""
+        return cls(d["article"], d["type"], Outcome(d["outcome"]), d.get("gold_id"), d.get("prediction"),
                    d.get("reason", ""), bool(d.get("optional", False)))
 
 
@@ -62,9 +65,6 @@ class DetailStore:
         self._file = tempfile.SpooledTemporaryFile(max_size=memory, mode="w+b")  # noqa: SIM115 (lives with the store)
         self._count = 0
         self.extend(details)
-
-    def append(self, detail: Detail) -> None:
-        self.extend((detail,))
 
     def extend(self, details: Iterable[Detail]) -> None:
         """Append ``details`` in order, written in batches (an iterator is never held whole)."""

@@ -20,27 +20,70 @@ Configuration, in ``[tool.fact-harness]`` of the nearest ``pyproject.toml`` (CLI
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness.metrics import METRICS, total
-from harness.model import FACT_TYPES
-from harness.result import Check, Result
+from harness.types import SCOPES
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from harness.result import Result
 
-SCOPES = ("overall", *FACT_TYPES)
-CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "mode", "tolerance")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One gate check: ``metric`` of ``scope`` (overall or a type) against ``threshold``."""
+
+    name: str
+    metric: str
+    scope: str
+    threshold: float
+    actual: float | None
+    status: str  # "pass" | "fail" | "not applicable"
+    kind: str = "threshold"  # "threshold" | "regression"
+    baseline: float | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status != "fail"
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "name": self.name,
+            "kind": self.kind,
+            "metric": self.metric,
+            "scope": self.scope,
+            "threshold": self.threshold,
+            "actual": self.actual,
+            "status": self.status,
+        }
+        if self.kind == "regression":
+            d["baseline"] = self.baseline
+        return d
 
 
 class GateConfigError(Exception):
-    """A threshold or configuration that cannot be used (a usage error, exit code 2)."""
+    """A threshold or setting that cannot be used (a usage error, exit code 2).
+
+    ``key`` names the setting in the run configuration's words (``min-recall``, ``jobs``), ``value``
+    is what was given and ``problem`` what is wrong with it, so each face words the error in its own
+    vocabulary (:meth:`worded`); ``str()`` is the command line's wording. Errors about a file rather
+    than a setting carry only the message.
+    """
+
+    def __init__(self, problem: str, *, key: str | None = None, value: object = None) -> None:
+        self.problem, self.key, self.value = problem, key, value
+        super().__init__(self.worded(f"--{key}") if key else problem)
+
+    def worded(self, name: str) -> str:
+        """The message with the setting called ``name`` (``--fact-min-recall``, ``min_recall=``)."""
+        if self.key is None:
+            return self.problem
+        given = "" if self.value is None else f" {self.value}"
+        return f"{name}{given}: {self.problem}"
 
 
 @dataclass(frozen=True, order=True)
@@ -79,79 +122,15 @@ def parse_threshold(metric: str, text: str) -> Threshold:
     scope, sep, raw = text.partition("=")
     if not sep:
         scope, raw = "overall", text
-    where = f"--min-{metric} {text}"
+    key = f"min-{metric}"
     try:
         value = float(raw)
     except ValueError:
-        raise GateConfigError(f"{where}: expected a number in [0, 1] or TYPE=NUMBER") from None
-    return Threshold(metric, _check_scope(scope.strip(), where), _check_value(value, where))
-
-
-def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` (the working directory)."""
-    here = (start or Path.cwd()).resolve()
-    for directory in (here, *here.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-@dataclass
-class GateConfig:
-    """Settings read from ``[tool.fact-harness]``; ``source`` is the file they came from."""
-
-    thresholds: list[Threshold]
-    baseline: Path | None = None
-    max_drop: float | None = None
-    mode: str | None = None
-    tolerance: float | None = None
-    source: Path | None = None
-
-
-def load_config(path: Path | None) -> GateConfig:
-    """Read ``[tool.fact-harness]`` from ``path`` (a pyproject.toml); empty when absent."""
-    if path is None:
-        return GateConfig([])
+        raise GateConfigError("expected a number in [0, 1] or TYPE=NUMBER", key=key, value=text) from None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise GateConfigError(f"{path}: cannot read: {exc}") from None
-    section = data.get("tool", {}).get("fact-harness")
-    if section is None:
-        return GateConfig([], source=path)
-    if not isinstance(section, dict):
-        raise GateConfigError(f"{path}: [tool.fact-harness] must be a table")
-    where = f"{path}: [tool.fact-harness]"
-    for key in section:
-        if key not in CONFIG_KEYS:
-            close = difflib.get_close_matches(key, CONFIG_KEYS, n=1, cutoff=0.6)
-            hint = f" — did you mean {close[0]!r}?" if close else f" (known keys: {', '.join(CONFIG_KEYS)})"
-            raise GateConfigError(f"{where}: unknown key {key!r}{hint}")
-    thresholds = []
-    for metric in METRICS:
-        raw = section.get(f"min-{metric}")
-        if raw is None:
-            continue
-        items = raw.items() if isinstance(raw, dict) else [("overall", raw)]
-        for scope, value in items:
-            w = f"{where} min-{metric}.{scope}"
-            thresholds.append(Threshold(metric, _check_scope(str(scope), w), _check_value(value, w)))
-    baseline = section.get("baseline")
-    if baseline is not None and not isinstance(baseline, str):
-        raise GateConfigError(f"{where} baseline: expected a path string")
-    max_drop = section.get("max-drop")
-    if max_drop is not None:
-        max_drop = _check_value(max_drop, f"{where} max-drop")
-    mode = section.get("mode")
-    if mode is not None and mode not in ("strict", "lenient"):
-        raise GateConfigError(f"{where} mode: expected 'strict' or 'lenient', got {mode!r}")
-    tolerance = section.get("tolerance")
-    if tolerance is not None:
-        tolerance = _check_value(tolerance, f"{where} tolerance")
-    return GateConfig(
-        thresholds, (path.parent / baseline) if baseline else None, max_drop, mode, tolerance, source=path
-    )
+        return Threshold(metric, _check_scope(scope.strip(), ""), _check_value(value, ""))
+    except GateConfigError as exc:
+        raise GateConfigError(exc.problem.removeprefix(": "), key=key, value=text) from None
 
 
 def merge(config: Sequence[Threshold], cli: Sequence[Threshold]) -> list[Threshold]:
@@ -221,7 +200,7 @@ def load_result(path: Path) -> Result:
     """A saved JSON result (``--format json``), with a clear error for other files."""
     import json
 
-    from harness.result import read_result
+    from harness.result_io import read_result
 
     try:
         return read_result(path)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,11 +23,6 @@ from pydantic import (
     Field,
     WithJsonSchema,
 )
-
-FACT_TYPES: tuple[str, ...] = ("figure", "speaker", "date", "place", "claim")
-"""Every fact type, in the order reports list them."""
-
-FactType: TypeAlias = Literal["figure", "speaker", "date", "place", "claim"]
 
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -288,7 +283,6 @@ class PredictionRecord(_Strict):
     facts: list[Prediction] = Field(default_factory=list)
 
 
-AnyFact: TypeAlias = GoldFigure | GoldSpeaker | GoldDate | GoldPlace | GoldClaim | NegativeFigure | NegativeSpeaker | NegativeDate | NegativePlace | NegativeClaim | PredFigure | PredSpeaker | PredDate | PredPlace | PredClaim
 
 
 class Article(BaseModel):

@@ -48,12 +48,6 @@ def name_key(text: str) -> str:
 
 
 @_memo
-def token_set(text: str) -> frozenset[str]:
-    """The set of content words of a folded name (word order ignored: 'Ministry of Defense')."""
-    return frozenset(w for w in fold_name(text).split() if w not in _STOP)
-
-
-@_memo
 def ngrams(text: str, n: int = 3) -> frozenset[str]:
     """Character n-grams of ``text`` padded with spaces (so word edges count)."""
     padded = f" {text} "

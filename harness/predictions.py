@@ -6,14 +6,13 @@ file and line (``preds.jsonl:12: facts[2].value: …``); nothing is scored from 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from harness.model import (
     PredClaim,
@@ -25,7 +24,8 @@ from harness.model import (
     PredSpeaker,
     fact_to_dict,
 )
-from harness.validate import display_path, field_names, format_path
+from harness.problems import summary
+from harness.validate import display_path
 
 MAX_ERRORS = 50
 """Stop listing after this many problems in one file."""
@@ -41,28 +41,6 @@ class PredictionsError(Exception):
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows (NaN and Infinity are rejected)")
-
-
-_PRED: dict[str, type[BaseModel]] = {"figure": PredFigure, "speaker": PredSpeaker, "date": PredDate, "place": PredPlace, "claim": PredClaim}
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for e in error.errors(include_url=False):
-        raw_loc = tuple(e["loc"])
-        loc = tuple(p for p in raw_loc if p not in ("figure", "speaker", "date", "place", "claim", "int", "float"))
-        where = format_path(loc)
-        msg = str(e["msg"]).removeprefix("Value error, ")
-        if e["type"] == "extra_forbidden":
-            model = next((_PRED[p] for p in raw_loc if isinstance(p, str) and p in _PRED), None)
-            close = difflib.get_close_matches(str(loc[-1]), field_names(model), n=1, cutoff=0.6) if model else []
-            msg = "unknown field" + (f" — did you mean {close[0]!r}?" if close else "")
-        elif e["type"] in ("union_tag_invalid", "union_tag_not_found"):
-            msg = "unknown or missing fact type (one of figure, speaker, date, place, claim)"
-        text = f"{where}: {msg}" if where else msg
-        if text not in parts:
-            parts.append(text)
-    return "; ".join(parts[:3]) + (f" (+{len(parts) - 3} more)" if len(parts) > 3 else "")
 
 
 FACT_LIST: TypeAdapter[list[Any]] = TypeAdapter(list[Prediction])
@@ -181,7 +159,7 @@ class PredictionIndex:
         try:
             return PredictionRecord.model_validate(data), None
         except ValidationError as exc:
-            return None, f"{self.name}:{number}: {_describe(exc)}"
+            return None, f"{self.name}:{number}: {summary(exc)}"
 
     def __contains__(self, article: object) -> bool:
         return article in self._lines

@@ -18,22 +18,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from harness.evidence import FoldedText
-from harness.model import (
-    ArticleMeta,
-    Distance,
-    GoldClaim,
-    GoldDate,
-    GoldFigure,
-    GoldFile,
-    GoldPlace,
-    GoldSpeaker,
-    NegativeClaim,
-    NegativeDate,
-    NegativeFigure,
-    NegativePlace,
-    NegativeSpeaker,
-    evidence_list,
-)
+from harness.model import ArticleMeta, Distance, GoldFile, evidence_list
+from harness.problems import NUMBER_ERRORS, field_names, format_path
+from harness.types import REGISTRY
 from harness.workers import ordered_map
 from harness.yaml_source import Located, YamlProblem, load_located
 from harness.yaml_source import Path as DataPath
@@ -62,29 +49,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def format_path(path: DataPath) -> str:
-    """``("facts", 3, "value")`` → ``facts[3].value``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-_GOLD: dict[str, type[BaseModel]] = {"figure": GoldFigure, "speaker": GoldSpeaker, "date": GoldDate, "place": GoldPlace, "claim": GoldClaim}
-_NEG: dict[str, type[BaseModel]] = {
-    "figure": NegativeFigure,
-    "speaker": NegativeSpeaker,
-    "date": NegativeDate,
-    "place": NegativePlace,
-    "claim": NegativeClaim,
-}
-
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
+_GOLD: dict[str, type[BaseModel]] = {name: t.gold for name, t in REGISTRY.items()}
+_NEG: dict[str, type[BaseModel]] = {name: t.negative for name, t in REGISTRY.items()}
 
 
 def _model_at(path: DataPath, data: Any) -> type[BaseModel] | None:
@@ -127,7 +93,7 @@ def _resolve(loc: tuple[str | int, ...], data: Any) -> tuple[DataPath, str | int
                 path.append(part)
                 node = node[part]
                 continue
-            if isinstance(part, str) and part in ("figure", "speaker", "date", "place", "claim") and node.get("type") == part:
+            if isinstance(part, str) and part in REGISTRY and node.get("type") == part:
                 continue
             return tuple(path), part
         if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -138,7 +104,6 @@ def _resolve(loc: tuple[str | int, ...], data: Any) -> tuple[DataPath, str | int
     return tuple(path), None
 
 
-NUMBER_ERRORS = {"int_type", "float_type", "finite_number", "int_parsing", "float_parsing", "int_from_float"}
 
 
 def schema_problems(error: ValidationError, located: Located, file: str) -> list[Problem]:
@@ -248,11 +213,13 @@ def _reference_problems(gold: GoldFile, located: Located, file: str) -> Iterable
                 )
             else:
                 seen[fact.id] = path
-            ref = getattr(fact, "speaker", None) if fact.type in ("figure", "claim") else None
-            if ref is not None and ref not in valid:
+            for field in REGISTRY[fact.type].references:
+                ref = getattr(fact, field, None)
+                if ref is None or ref in valid:
+                    continue
                 close = difflib.get_close_matches(ref, sorted(valid), n=1, cutoff=0.5)
                 hint = f" — did you mean {close[0]!r}?" if close else " — add a speaker fact with that id"
-                ref_path: DataPath = (section, i, "speaker")
+                ref_path: DataPath = (section, i, field)
                 line, col = located.position(ref_path)
                 yield Problem(
                     file, line, col, format_path(ref_path), f"{ref!r} is not the id of a speaker fact{hint}"

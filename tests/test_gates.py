@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from harness.api import score_predictions
 from harness.cli import app
-from harness.gates import GateConfigError, Threshold, evaluate, load_config, parse_threshold
+from harness.config import load_config
+from harness.gates import GateConfigError, Threshold, evaluate, parse_threshold
 from harness.result import Result
 
 runner = CliRunner()

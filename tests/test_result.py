@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from harness.api import score
-from harness.result import Result, read_result
+from harness.result import Result
+from harness.result_io import read_result
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,9 @@ def one_article_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def baseline_predictions() -> dict[str, list[Any]]:
-    result = harness.score("baseline")
-    assert result.predictions is not None
-    return result.predictions
+    run = harness.run("baseline")
+    assert run.predictions is not None
+    return dict(run.predictions)
 
 
 @pytest.mark.parametrize("mode", ["strict", "lenient"])

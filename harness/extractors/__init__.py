@@ -9,15 +9,15 @@ from harness.extractors.loading import (
     plugins,
 )
 from harness.extractors.protocol import Extractor
-from harness.extractors.runner import ExtractorStartError, Outcome, run_command, run_python, run_url
+from harness.extractors.runner import Extraction, ExtractorStartError, run_command, run_python, run_url
 
 __all__ = [
     "BUILTINS",
     "ENTRY_POINT_GROUP",
+    "Extraction",
     "Extractor",
     "ExtractorSpecError",
     "ExtractorStartError",
-    "Outcome",
     "load_extractor",
     "parse_options",
     "plugins",

@@ -38,13 +38,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from harness.model import Article, Prediction, fact_to_dict
 from harness.predictions import FACT_LIST
-from harness.validate import NUMBER_ERRORS
+from harness.problems import first
 
 ProgressFn = Callable[[int], None]
 """Called with the number of articles just finished (for a progress bar)."""
 
 
-class Outcome:
+class Extraction:
     """What the extractor gave for one article: ``facts`` (validated predictions) or an ``error``.
 
     The facts are kept as compact JSON (``facts_json``) and rebuilt on each read of ``facts``, so a
@@ -66,7 +66,7 @@ class Outcome:
         return None if self.facts_json is None else FACT_LIST.validate_json(self.facts_json)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Outcome):
+        if not isinstance(other, Extraction):
             return NotImplemented
         return (self.article, self.error, self.facts_json) == (other.article, other.error, other.facts_json)
 
@@ -74,7 +74,7 @@ class Outcome:
 
     def __repr__(self) -> str:
         what = f"error={self.error!r}" if self.error is not None else f"facts={self.facts!r}"
-        return f"Outcome({self.article!r}, {what})"
+        return f"Extraction({self.article!r}, {what})"
 
 
 class ExtractorStartError(Exception):
@@ -89,22 +89,18 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def validate_facts(article_id: str, raw: Any) -> Outcome:
+def validate_facts(article_id: str, raw: Any) -> Extraction:
     """Check an extractor's raw return value; the first malformed fact is named by its index."""
     if isinstance(raw, (str, bytes, dict)) or not isinstance(raw, Iterable):
-        return Outcome(article_id, error=f"returned {type(raw).__name__}, expected a list of facts")
+        return Extraction(article_id, error=f"returned {type(raw).__name__}, expected a list of facts")
     facts = []
     for k, item in enumerate(raw):
         data = fact_to_dict(item) if hasattr(item, "model_dump") else item
         try:
             facts.append(_PRED.validate_python(data))
         except ValidationError as exc:
-            e = exc.errors(include_url=False)[0]
-            loc = ".".join(str(p) for p in e["loc"] if p not in ("figure", "speaker", "date", "place", "claim",
-                                                                    "int", "float"))
-            msg = f"expected a finite number, got {e['input']!r}" if e["type"] in NUMBER_ERRORS else e["msg"]
-            return Outcome(article_id, error=f"malformed fact {k}: {loc + ': ' if loc else ''}{_short(msg)}")
-    return Outcome(article_id, facts=facts)
+            return Extraction(article_id, error=f"malformed fact {k}: {first(exc)}")
+    return Extraction(article_id, facts=facts)
 
 
 def article_payload(article: Article) -> dict[str, Any]:
@@ -157,13 +153,13 @@ def run_python(
     timeout: float | None = 60.0,
     jobs: int = 1,
     progress: ProgressFn | None = None,
-) -> list[Outcome]:
+) -> list[Extraction]:
     """Run ``extract`` over ``articles`` in ``jobs`` forked workers; outcomes in article-id order."""
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - non-POSIX fallback
         return _run_inline(extract, articles, progress)
     ctx = multiprocessing.get_context("fork")
     pending = list(reversed(articles))
-    results: dict[str, Outcome] = {}
+    results: dict[str, Extraction] = {}
     slots: list[_Slot] = []
 
     def start() -> _Slot:
@@ -173,7 +169,7 @@ def run_python(
         child.close()
         return _Slot(proc, parent)
 
-    def finish(slot: _Slot, outcome: Outcome) -> None:
+    def finish(slot: _Slot, outcome: Extraction) -> None:
         results[outcome.article] = outcome
         slot.article = None
         if progress:
@@ -199,7 +195,7 @@ def run_python(
                     except (BrokenPipeError, OSError):
                         aid = slot.article.id
                         restart(slot)
-                        finish(slot, Outcome(aid, error="extractor process died before taking the article"))
+                        finish(slot, Extraction(aid, error="extractor process died before taking the article"))
             busy = [s for s in slots if s.article is not None]
             if not busy:
                 continue
@@ -216,12 +212,12 @@ def run_python(
                         slot.process.join(timeout=5)
                         code = slot.process.exitcode
                         restart(slot)
-                        finish(slot, Outcome(aid, error=f"extractor process died (exit code {code})"))
+                        finish(slot, Extraction(aid, error=f"extractor process died (exit code {code})"))
                         continue
-                    finish(slot, Outcome(aid, error=error) if error else validate_facts(got_id, raw))
+                    finish(slot, Extraction(aid, error=error) if error else validate_facts(got_id, raw))
                 elif now >= slot.deadline:
                     restart(slot)
-                    finish(slot, Outcome(aid, error=f"timed out after {timeout:g} s"))
+                    finish(slot, Extraction(aid, error=f"timed out after {timeout:g} s"))
     finally:
         for slot in slots:
             with contextlib.suppress(BrokenPipeError, OSError):
@@ -236,13 +232,13 @@ def run_python(
 
 def _run_inline(
     extract: Callable[[Article], Iterable[Any]], articles: Sequence[Article], progress: ProgressFn | None
-) -> list[Outcome]:
+) -> list[Extraction]:
     out = []
     for article in sorted(articles, key=lambda a: a.id):
         try:
             out.append(validate_facts(article.id, extract(article)))
         except Exception as exc:
-            out.append(Outcome(article.id, error=f"raised {type(exc).__name__}: {_short(str(exc))}"))
+            out.append(Extraction(article.id, error=f"raised {type(exc).__name__}: {_short(str(exc))}"))
         if progress:
             progress(1)
     return out
@@ -314,7 +310,7 @@ def run_command(
     *,
     timeout: float | None = 60.0,
     progress: ProgressFn | None = None,
-) -> list[Outcome]:
+) -> list[Extraction]:
     """Run an extractor program over ``articles`` by the JSON-lines protocol (see the module docstring)."""
     argv = shlex.split(command) if isinstance(command, str) else list(command)
     if not argv:
@@ -322,12 +318,12 @@ def run_command(
     program: _Program | None = _Program(argv)
     failures = 0
     last_failure = ""
-    out: list[Outcome] = []
+    out: list[Extraction] = []
     try:
         for article in sorted(articles, key=lambda a: a.id):
             if program is None:
                 if failures >= 3:
-                    out.append(Outcome(article.id, error=f"not run: {last_failure} (3 failures in a row)"))
+                    out.append(Extraction(article.id, error=f"not run: {last_failure} (3 failures in a row)"))
                     if progress:
                         progress(1)
                     continue
@@ -349,7 +345,7 @@ def run_command(
     return out
 
 
-def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Outcome, bool]:
+def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Extraction, bool]:
     """Send one article, read one answer; returns the outcome and whether the program is still usable."""
     aid = article.id
     deadline = time.monotonic() + timeout if timeout else float("inf")
@@ -357,30 +353,30 @@ def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Ou
         program.send((json.dumps(article_payload(article), ensure_ascii=False) + "\n").encode("utf-8"))
     except (BrokenPipeError, OSError):
         code = program.proc.poll()
-        return Outcome(aid, error=f"extractor exited early (exit code {code})"), False
+        return Extraction(aid, error=f"extractor exited early (exit code {code})"), False
     try:
         line = program.readline(deadline)
     except TimeoutError:
-        return Outcome(aid, error=f"timed out after {timeout:g} s (extractor killed)"), False
+        return Extraction(aid, error=f"timed out after {timeout:g} s (extractor killed)"), False
     if line is None:
         code = program.proc.wait()
-        return Outcome(aid, error=f"extractor exited early (exit code {code}) without answering"), False
+        return Extraction(aid, error=f"extractor exited early (exit code {code}) without answering"), False
     text = line.decode("utf-8", errors="replace").strip()
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
-        return Outcome(aid, error=f"printed a non-JSON line: {_short(text, 80)!r}"), True
+        return Extraction(aid, error=f"printed a non-JSON line: {_short(text, 80)!r}"), True
     if not isinstance(data, dict) or "facts" not in data:
-        return Outcome(aid, error='answer is not {"article": ..., "facts": [...]}'), True
+        return Extraction(aid, error='answer is not {"article": ..., "facts": [...]}'), True
     if data.get("article", aid) != aid:
-        return Outcome(aid, error=f"answered for article {data.get('article')!r} instead of {aid!r}"), False
+        return Extraction(aid, error=f"answered for article {data.get('article')!r} instead of {aid!r}"), False
     return validate_facts(aid, data["facts"]), True
 
 
 # --------------------------------------------------------------------------- a web service
 
 
-def _post(url: str, article: Article, timeout: float | None) -> Outcome:
+def _post(url: str, article: Article, timeout: float | None) -> Extraction:
     body = json.dumps(article_payload(article), ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json", "Accept": "application/json"})
@@ -388,16 +384,16 @@ def _post(url: str, article: Article, timeout: float | None) -> Outcome:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             payload = response.read()
     except urllib.error.HTTPError as exc:
-        return Outcome(article.id, error=f"HTTP {exc.code} {exc.reason}")
+        return Extraction(article.id, error=f"HTTP {exc.code} {exc.reason}")
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        return Outcome(article.id, error=f"request failed: {_short(str(reason))}")
+        return Extraction(article.id, error=f"request failed: {_short(str(reason))}")
     try:
         data = json.loads(payload)
     except json.JSONDecodeError:
-        return Outcome(article.id, error=f"answer is not JSON: {_short(payload.decode('utf-8', 'replace'), 80)!r}")
+        return Extraction(article.id, error=f"answer is not JSON: {_short(payload.decode('utf-8', 'replace'), 80)!r}")
     if not isinstance(data, dict) or "facts" not in data:
-        return Outcome(article.id, error='answer is not {"facts": [...]}')
+        return Extraction(article.id, error='answer is not {"facts": [...]}')
     return validate_facts(article.id, data["facts"])
 
 
@@ -408,12 +404,12 @@ def run_url(
     timeout: float | None = 60.0,
     jobs: int = 1,
     progress: ProgressFn | None = None,
-) -> list[Outcome]:
+) -> list[Extraction]:
     """POST every article to ``url`` (``jobs`` requests at a time); outcomes in article-id order."""
     if not url.startswith(("http://", "https://")):
         raise ExtractorStartError(f"--url {url!r}: expected an http:// or https:// address")
 
-    def one(article: Article) -> Outcome:
+    def one(article: Article) -> Extraction:
         outcome = _post(url, article, timeout)
         if progress:
             progress(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Generic, Protocol, TypeVar
@@ -58,12 +59,26 @@ P = TypeVar("P")
 
 
 class Matcher(Protocol, Generic[G, P]):
-    """One fact type's matching rule: normalise each fact once, then compare prepared pairs."""
+    """One fact type's matching rule: normalise each fact once, then compare prepared pairs.
+
+    Per article, scoring first calls every type's :meth:`setup` with that type's gold facts and
+    negatives (so one type can leave what others need in the context: the speaker matcher leaves
+    the article's speakers for claims), then, type by type, prepares every fact, asks
+    :meth:`candidates` which pairs can match at all (blocking) and compares only those.
+    """
 
     type: str
+
+    def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
+        """Record in ``ctx`` what this type's matching needs of the whole article (often nothing)."""
+        ...
 
     def prepare_gold(self, fact: Any, ctx: Context) -> G: ...
 
     def prepare_pred(self, fact: Any, ctx: Context) -> P: ...
+
+    def candidates(self, gold: list[G], pred: list[P], ctx: Context) -> set[tuple[int, int]]:
+        """(gold index, prediction index) pairs that may match: a superset of those :meth:`compare` matches."""
+        ...
 
     def compare(self, gold: G, pred: P, ctx: Context) -> Match: ...

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -98,6 +98,10 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 class ClaimMatcher:
     type = "claim"
+
+    def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
+        """Keep the gold claim texts: the article's idf is fitted on them and its sentences."""
+        ctx.cache["claim-gold-texts"] = [f.text for f in facts]
 
     def prepare_gold(self, fact: Any, ctx: Context) -> ClaimKey:
         speaker = ctx.speakers.get(fact.speaker)

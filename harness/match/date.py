@@ -7,6 +7,7 @@ coarser one gives but differ in precision (2021-11-05 vs gold 2021-11; 2014-01-0
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from harness.match.base import NO_MATCH, Context, Level, Match
@@ -14,6 +15,9 @@ from harness.match.base import NO_MATCH, Context, Level, Match
 
 class DateMatcher:
     type = "date"
+
+    def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
+        """Nothing of the article beyond the pair is needed."""
 
     def prepare_gold(self, fact: Any, ctx: Context) -> str:
         return str(fact.value)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,9 @@ def _wild(q: Quantity) -> bool:
 
 class FigureMatcher:
     type = "figure"
+
+    def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
+        """Nothing of the article beyond the pair is needed."""
 
     def candidates(self, gold: list[Quantity], pred: list[Quantity], ctx: Context) -> set[tuple[int, int]]:
         """Pairs whose values are near enough, as given or in a shared dimension, to agree (blocking).

@@ -7,6 +7,7 @@ match but the distance is missing or different; **none** — the names differ.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,9 @@ class PlaceKey:
 
 class PlaceMatcher:
     type = "place"
+
+    def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
+        """Nothing of the article beyond the pair is needed."""
 
     def _prepare(self, fact: Any) -> PlaceKey:
         d = fact.distance

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from harness.match.base import Context, Match
@@ -10,6 +11,18 @@ from harness.match.names import NameForms, match_names, name_candidates, speaker
 
 class SpeakerMatcher:
     type = "speaker"
+
+    def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
+        """Normalise every gold speaker (facts and negatives) once, and note who bears each surname.
+
+        Claims find their speaker's forms here by id; the surname rule counts only speaker facts,
+        not negatives.
+        """
+        for fact in (*facts, *negatives):
+            ctx.speakers[fact.id] = speaker_forms_of(fact)
+        for fact in facts:
+            for surname in ctx.speakers[fact.id].surnames:
+                ctx.surname_owners.setdefault(surname, set()).add(fact.id)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> NameForms:
         # The article context already normalised every gold speaker (ids are unique in a file).

@@ -1,4 +1,8 @@
-"""Renderers: one per output format, each reading the same :class:`~harness.result.Result`."""
+"""Renderers: one per output format, each reading the same :class:`~harness.result.Result`.
+
+JSON is not among them: it is the result's own form, streamed by :meth:`Result.write_json`; HTML
+needs the gold as well and lives in :mod:`harness.report.html`.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,11 @@ from collections.abc import Callable
 from harness.report import github, junit, markdown, table
 from harness.result import Result
 
-
-def render_json(result: Result) -> str:
-    return result.to_json()
-
-
 RENDERERS: dict[str, Callable[[Result], str]] = {
     "table": table.render,
-    "json": render_json,
     "markdown": markdown.render,
     "junit": junit.render,
     "github": github.render,
 }
 
-__all__ = ["RENDERERS", "render_json"]
+__all__ = ["RENDERERS"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from harness.outcomes import GOLD_OUTCOMES
 from harness.report.table import fmt, fmt_interval
 from harness.result import Result
 
@@ -42,7 +43,7 @@ def render(result: Result, *, max_rows: int = 20) -> str:
         lines += ["", f"<details><summary>{len(failures)} misses and false positives</summary>", "",
                   "| article | type | outcome | gold / prediction | reason |", "|---|---|---|---|---|"]
         for d in failures[:max_rows]:
-            what = d.gold_id if d.outcome in ("fn", "partial") else _pred(d.prediction)
+            what = d.gold_id if d.outcome in GOLD_OUTCOMES else _pred(d.prediction)
             lines.append(f"| {d.article} | {d.type} | {d.outcome} | {_cell(what)} | {_cell(d.reason)} |")
         if len(failures) > max_rows:
             lines.append(f"| … | | | {len(failures) - max_rows} more in the JSON result | |")

@@ -60,17 +60,13 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
             mark = {"pass": "PASS", "fail": "[bold red]FAIL[/]", "not applicable": "n/a"}[ch.status]
             gates.add_row(ch.name, fmt(ch.threshold), fmt(ch.actual), mark)
         console.print(gates)
-    for title, outcomes in (
-        ("missed (fn)", {"fn"} | ({"partial"} if result.mode == "strict" else set())),
-        ("false positives", {"fp", "negative"}),
-    ):
-        rows = [d for d in result.details if d.outcome in outcomes and not d.optional
-                and not (title.startswith("false") and d.outcome == "partial")]
+    for title, rows, show_gold in (("missed (fn)", result.misses(), True),
+                                   ("false positives", result.false_positives(), False)):
         if not rows:
             continue
         console.print(f"\n[bold]{title}[/] ({len(rows)})")
         for d in rows[:max_rows]:
-            what = d.gold_id if title.startswith("missed") else _short(d.prediction)
+            what = d.gold_id if show_gold else _short(d.prediction)
             console.print(f"  {d.article}  {d.type:<7} {d.outcome:<8} {what}  — {d.reason}")
         if len(rows) > max_rows:
             console.print(f"  … and {len(rows) - max_rows} more (all are in --format json)")

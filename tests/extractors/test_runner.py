@@ -179,7 +179,7 @@ def test_url_connection_refused(corpus: Corpus) -> None:
 
 
 def test_an_outcome_keeps_its_facts_as_json_and_rebuilds_the_same_models() -> None:
-    from harness.extractors.runner import Outcome, validate_facts
+    from harness.extractors.runner import Extraction, validate_facts
 
     raw = [{"type": "place", "name": "Yelnya", "distance": {"value": 260, "unit": "km", "from": "the Ukrainian border"}},
            {"type": "figure", "value": 90000, "unit": "troops", "approx": True, "confidence": 0.25},
@@ -189,8 +189,8 @@ def test_an_outcome_keeps_its_facts_as_json_and_rebuilds_the_same_models() -> No
     first, second = outcome.facts, outcome.facts
     assert first == second and first is not second  # rebuilt on every read
     assert first is not None and first[0].distance.from_ == "the Ukrainian border" and first[1].value == 90000
-    assert outcome == validate_facts("001", raw) and outcome != Outcome("001", error="boom")
-    assert Outcome("001", error="boom").facts is None
+    assert outcome == validate_facts("001", raw) and outcome != Extraction("001", error="boom")
+    assert Extraction("001", error="boom").facts is None
     assert "Yelnya" in repr(outcome)
 
 

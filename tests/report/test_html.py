@@ -4,6 +4,7 @@ and — in headless Chromium — a DOM whose numbers match the JSON result, with
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import json
 import os
 import re
@@ -22,7 +23,7 @@ from harness.api import score
 from harness.compare import diff
 from harness.corpus import Corpus, load_corpus
 from harness.extractors.oracle import gold_as_predictions
-from harness.gates import evaluate, thresholds_from
+from harness.gates import thresholds_from
 from harness.model import Article
 from harness.report import html as html_report
 from harness.report.table import fmt
@@ -66,8 +67,8 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def result(corpus: Corpus) -> Result:
-    r = score(mixed_extractor(corpus, keep=0), corpus=corpus, bootstrap=50)
-    r.checks = evaluate(r, thresholds_from({"precision": ["0.5"], "recall": ["0.9"], "f1": []}))
+    r = score(mixed_extractor(corpus, keep=0), corpus=corpus, bootstrap=50,
+              thresholds=thresholds_from({"precision": ["0.5"], "recall": ["0.9"], "f1": []}))
     outcomes = Counter(d.outcome for d in r.details)
     assert {"tp", "partial", "fn", "fp", "negative"} <= set(outcomes), outcomes  # the fixture covers them all
     assert any(d.optional for d in r.details)
@@ -284,8 +285,8 @@ def test_an_article_with_an_error_is_shown_first(result: Result, corpus: Corpus)
     from harness.result import ArticleError
 
     quiet = min(result.by_article, key=lambda a: sum(c.fp + c.fn for c in result.by_article[a].values()))
-    flagged = Result.from_dict(json.loads(result.to_json()))
-    flagged.errors = [ArticleError(quiet, "raised RuntimeError: boom")]
+    flagged = dataclasses.replace(Result.from_dict(json.loads(result.to_json())),
+                                  errors=[ArticleError(quiet, "raised RuntimeError: boom")])
     assert quiet in html_report.shown_articles(flagged, 1)
 
 

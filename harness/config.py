@@ -1,0 +1,185 @@
+"""The run configuration: one frozen object saying how a run extracts, scores and gates.
+
+It is built in one direction only: defaults, then ``[tool.fact-harness]`` of the nearest
+``pyproject.toml`` (:func:`load_config`), then the face's own settings — command-line options,
+pytest options, API keywords — with :meth:`RunConfig.override`, key by key: a setting not given
+(``None``) keeps the value below it; thresholds are merged per (metric, scope). Every setting is
+checked when it is set, and a bad one raises :class:`~harness.gates.GateConfigError` naming the
+setting (``key``), so each face words the error with its own names.
+
+Keys in ``pyproject.toml``::
+
+    [tool.fact-harness]
+    min-recall = {overall = 0.8, figure = 0.9}     # also min-precision, min-f1: a number or a table
+    baseline = "benchmarks/fact-harness-baseline.json"
+    max-drop = 0.02
+    mode = "strict"                                # or "lenient"
+    tolerance = 0.01
+    name-similarity = 0.7
+    claim-similarity = 0.35
+    count-duplicates = false
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.gates import GateConfigError, Threshold, _check_scope, _check_value, merge
+from harness.match import Options
+from harness.metrics import METRICS
+from harness.outcomes import MODES
+from harness.scoring import ScoreOptions
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "mode", "tolerance",
+               "name-similarity", "claim-similarity", "count-duplicates")
+"""The keys ``[tool.fact-harness]`` may hold."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Every setting of a run. Build it with :func:`load_config` and :meth:`override`."""
+
+    mode: str = "strict"
+    """``strict``: only full matches are tp; ``lenient``: partial matches count too."""
+    tolerance: float = 0.01
+    """Relative tolerance for figures (0.01 = 1%)."""
+    name_similarity: float = 0.7
+    """Trigram similarity at or above which two name words are spelling variants."""
+    claim_similarity: float = 0.35
+    """Text similarity at or above which two claim texts say the same thing."""
+    count_duplicates: bool = False
+    """Count a second prediction of an already matched fact as a false positive."""
+    thresholds: tuple[Threshold, ...] = ()
+    """Gates: each metric of each scope that must reach a value."""
+    baseline: Path | None = None
+    """A saved result to gate regressions against."""
+    max_drop: float | None = None
+    """Largest allowed fall against the baseline (None: 0)."""
+    timeout: float | None = 60.0
+    """Seconds an extractor may spend on one article (None: no limit)."""
+    jobs: int = 1
+    """Worker processes running a Python extractor (or requests to a URL) at a time."""
+    score_jobs: int | None = None
+    """Worker processes scoring articles (None: as ``jobs``)."""
+    bootstrap: int = 1000
+    """Bootstrap resamples for the confidence intervals."""
+    seed: int = 0
+    """Seed of the bootstrap."""
+    source: Path | None = None
+    """The pyproject.toml the file settings came from, if any."""
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+    def override(self, **settings: Any) -> RunConfig:
+        """A copy with every setting given (not None) replaced; ``thresholds`` merge per (metric, scope)."""
+        unknown = sorted(set(settings) - {f.name for f in dataclasses.fields(self)} - {"source"})
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], [f.name for f in dataclasses.fields(self)], n=1)
+            hint = f" — did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"unknown setting {unknown[0]!r}{hint}")
+        changes = {k: v for k, v in settings.items() if v is not None}
+        if "thresholds" in changes:
+            changes["thresholds"] = tuple(merge(self.thresholds, list(changes["thresholds"])))
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def score_options(self) -> ScoreOptions:
+        """What the scorer needs of this configuration."""
+        return ScoreOptions(mode=self.mode, count_duplicates=self.count_duplicates,
+                            match=Options(tolerance=self.tolerance, name_similarity=self.name_similarity,
+                                          claim_similarity=self.claim_similarity))
+
+
+def _check(c: RunConfig) -> None:
+    """Raise :class:`GateConfigError` naming the first setting of ``c`` that cannot be used."""
+    if c.mode not in MODES:
+        raise GateConfigError("use strict or lenient", key="mode", value=c.mode)
+    for key, value in (("tolerance", c.tolerance), ("name-similarity", c.name_similarity),
+                       ("claim-similarity", c.claim_similarity)):
+        number = not isinstance(value, bool) and isinstance(value, (int, float))
+        if key == "tolerance" and not (number and 0 <= value < 1):
+            raise GateConfigError("must be in [0, 1)", key=key, value=value)
+        if not (number and 0 <= value <= 1):
+            raise GateConfigError("must be in [0, 1]", key=key, value=value)
+    if c.max_drop is not None and not 0 <= c.max_drop <= 1:
+        raise GateConfigError("must be in [0, 1]", key="max-drop", value=c.max_drop)
+    if c.timeout is not None and not c.timeout > 0:
+        raise GateConfigError("must be positive", key="timeout", value=c.timeout)
+    for key, n in (("jobs", c.jobs), ("score-jobs", c.score_jobs)):
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            raise GateConfigError("must be at least 1", key=key, value=n)
+
+
+def find_pyproject(start: Path | None = None) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` (the working directory)."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
+    """``base`` (the defaults) with ``[tool.fact-harness]`` of ``path`` applied; ``base`` when absent.
+
+    Raises :class:`GateConfigError` locating the key (``FILE: [tool.fact-harness] KEY: …``).
+    """
+    base = base or RunConfig()
+    if path is None:
+        return base
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise GateConfigError(f"{path}: cannot read: {exc}") from None
+    section = data.get("tool", {}).get("fact-harness")
+    if section is None:
+        return base.override(source=path)
+    if not isinstance(section, dict):
+        raise GateConfigError(f"{path}: [tool.fact-harness] must be a table")
+    where = f"{path}: [tool.fact-harness]"
+    for key in section:
+        if key not in CONFIG_KEYS:
+            close = difflib.get_close_matches(key, CONFIG_KEYS, n=1, cutoff=0.6)
+            hint = f" — did you mean {close[0]!r}?" if close else f" (known keys: {', '.join(CONFIG_KEYS)})"
+            raise GateConfigError(f"{where}: unknown key {key!r}{hint}")
+    thresholds = []
+    for metric in METRICS:
+        raw = section.get(f"min-{metric}")
+        if raw is None:
+            continue
+        items = raw.items() if isinstance(raw, dict) else [("overall", raw)]
+        for scope, value in items:
+            w = f"{where} min-{metric}.{scope}"
+            thresholds.append(Threshold(metric, _check_scope(str(scope), w), _check_value(value, w)))
+    baseline = section.get("baseline")
+    if baseline is not None and not isinstance(baseline, str):
+        raise GateConfigError(f"{where} baseline: expected a path string")
+    settings: dict[str, Any] = {"thresholds": thresholds, "source": path,
+                                "baseline": (path.parent / baseline) if baseline else None}
+    for key in ("max-drop", "tolerance", "name-similarity", "claim-similarity"):
+        if section.get(key) is not None:
+            settings[key.replace("-", "_")] = _check_value(section[key], f"{where} {key}")
+    mode = section.get("mode")
+    if mode is not None and mode not in MODES:
+        raise GateConfigError(f"{where} mode: expected 'strict' or 'lenient', got {mode!r}")
+    settings["mode"] = mode
+    dup = section.get("count-duplicates")
+    if dup is not None and not isinstance(dup, bool):
+        raise GateConfigError(f"{where} count-duplicates: expected true or false, got {dup!r}")
+    settings["count_duplicates"] = dup
+    try:
+        return base.override(**settings)
+    except GateConfigError as exc:
+        raise GateConfigError(exc.worded(f"{where} {exc.key}")) from None
