@@ -10,7 +10,7 @@ Where things are, one module per job:
 * :mod:`.extractor` — :class:`Baseline`, the entry point, which runs the pipeline below;
 * :mod:`.text` — page furniture, body lines, sentence splitting, and :class:`Span` (a piece of the
   article with its offsets);
-* :mod:`.lexicon` — the word lists and gazetteers;
+* :mod:`.lexicon` — the word lists and gazetteers, read from the data files in ``data/``;
 * :mod:`.figures`, :mod:`.dates`, :mod:`.places` — one rule set per fact type, sentence by sentence;
 * :mod:`.speakers` — who speaks: a speaker noun phrase turned into a name, role, kind or anaphor;
 * :mod:`.claims` — what was said: the claim texts of one attribution;
