@@ -16,6 +16,14 @@ Rules in words:
 * "doubled" / "tripled" / "quadruple" and "N-fold" are figures in "times"; "tens of thousands of
   troops" is an approximate 10,000 troops with low confidence.
 * Over the whole body, one fact per (value, unit): the first mention wins.
+
+The vocabulary is shared with the scorer where that gives the same output: a unit word's unit, the
+currency signs' units, the scale words' values and which units are lengths come from
+``harness/data/units.yaml`` (through :mod:`harness.units`), so the baseline emits the scorer's
+canonical unit names. ``data/figures.yaml`` lists which of those words the baseline reads after a
+number, and the extra ones it needs that units.yaml does not have: more words for its units
+("sailors", "victims"), units it has no name for ("weeks", "days"), things counted ("tanks"), the
+pound sign, and the rule that all currencies count as one dimension for restatements.
 """
 
 from __future__ import annotations
@@ -46,11 +54,13 @@ CASUALTY_WORDS = re.compile(r"\b(?:dead|killed|died|deaths?|lives|casualt\w*|vic
 APPROX_PATTERN = alternation(APPROX_WORDS)
 DIGITS_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM_WORD = "|".join(NUMBER_WORDS)
+_CURRENCY = alternation(CURRENCIES)
+_SCALE = "|".join(SCALES)
 _FIGURE = re.compile(
     rf"(?:\b(?P<approx>{APPROX_PATTERN})\s+)?"
-    rf"(?P<cur>US\$|\$|€|£)?\s?"
+    rf"(?P<cur>{_CURRENCY})?\s?"
     rf"(?:(?<![\w.,-])(?P<num>{DIGITS_PATTERN})(?![\w-]|[.,]\d)|\b(?P<word>{_NUM_WORD})\b(?!-))"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn)\b)?",
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?",
     re.I,
 )
 _MULTIPLIER = re.compile(r"\b(?P<stem>doubl|tripl|quadrupl)(?:e|ed|es|ing)\b|\b(?P<n>\w+)-fold\b", re.I)
@@ -62,7 +72,7 @@ _VAGUE = re.compile(
 )
 _MONTH_BEFORE = re.compile(r"\b(?:" + alternation(MONTH_FORMS) + r")\.?\s*$")
 _MONTH_AFTER = re.compile(r"^\s*(?:of\s+)?(?:" + "|".join(MONTHS) + r")\b")
-_UNIT_PHRASE = re.compile(r"\s*(military personnel|service members|per cent)\b", re.I)
+_UNIT_PHRASE = re.compile(r"\s*(" + alternation(w for w in UNIT_WORDS if " " in w) + r")\b", re.I)
 _UNIT_TOKEN = re.compile(r"\s*(%|[A-Za-z](?:[\w'’-]|\.(?=\w))*)")
 
 
@@ -131,7 +141,7 @@ def _restatement(text: str, pos: int, unit: str) -> int:
     """
     if unit not in DIMENSION:
         return pos
-    m = re.match(rf"\s*[(\[]?\s*(?:(?:{APPROX_PATTERN})\s+)?(?:US\$|\$|€|£)?\s?(?:{DIGITS_PATTERN})"
+    m = re.match(rf"\s*[(\[]?\s*(?:(?:{APPROX_PATTERN})\s+)?(?:{_CURRENCY})?\s?(?:{DIGITS_PATTERN})"
                  r"(?:\s?(?:thousand|million|billion|bn))?", text[pos:], re.I)
     if m is None:
         return pos

@@ -17,6 +17,12 @@ touching the rules:
 This module only checks the files' shapes and turns the lists into the forms the rules use: frozen
 sets where only membership matters, tuples where order matters (weekdays, months, verbs tried in
 turn), and the place gazetteer (every spelling → its place).
+
+Units are not duplicated here: for the unit words and currency signs that ``harness/data/units.yaml``
+knows, the unit emitted is its canonical name there (:func:`harness.units.canonical`); scale values
+and the units of a restatable dimension come from it as well. ``figures.yaml`` holds only the choice
+of words and the extra surface words units.yaml lacks; loading fails with :class:`LexiconError` when a
+word listed as known to units.yaml is not.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from importlib import resources
 from typing import Any, Literal, cast
 
 import yaml
+
+from harness import units
 
 Kind = Literal["person", "organization"]
 """What a speaker is."""
@@ -97,14 +105,46 @@ CAP_STOP = _words("text", "capitalised_non_names") | frozenset(WEEKDAYS) | froze
 # --------------------------------------------------------------------------- figures
 
 NUMBER_WORDS: dict[str, int] = _mapping("figures", "number_words", int)
-SCALES: dict[str, float] = _mapping("figures", "scale_words", float)
+
+
+def _known_unit(surface: str) -> str:
+    """The canonical unit harness/data/units.yaml gives ``surface``; an error when it does not know it."""
+    found = units.canonical(surface)
+    if not found.known or found.scale != 1.0:
+        raise LexiconError(f"data/figures.yaml: harness/data/units.yaml does not know the unit {surface!r}; "
+                           "list it with its unit among the more_… entries instead")
+    return found.unit.name
+
+
+def _scale(word: str) -> float:
+    """The multiplier harness/data/units.yaml gives the scale word ``word``."""
+    scales = units.vocabulary().scales
+    if word not in scales:
+        raise LexiconError(f"data/figures.yaml: {word!r} is no scale word of harness/data/units.yaml")
+    return scales[word]
+
+
+def _more(key: str) -> dict[str, str]:
+    """A ``unit: [surface words]`` table of ``figures.yaml`` as surface word → unit."""
+    return {word: unit for unit, words in _mapping("figures", key, list).items() for word in words}
+
+
+SCALES: dict[str, float] = {word: _scale(word) for word in _strings("figures", "scale_words")}
+"""Scale words after a number and their multipliers (values from units.yaml)."""
 APPROX_WORDS = _strings("figures", "approx_words")
-CURRENCIES: dict[str, str] = _mapping("figures", "currency_signs", str)
-UNIT_WORDS: dict[str, str] = {
-    word: unit for unit, words in _mapping("figures", "unit_words", list).items() for word in words
-} | {word: word for word in _strings("figures", "counted_nouns")}
-"""Unit words after a number, mapped to the unit emitted."""
-DIMENSION: dict[str, str] = _mapping("figures", "dimensions", str)
+CURRENCIES: dict[str, str] = {sign: _known_unit(sign) for sign in _strings("figures", "currency_signs")} | _mapping(
+    "figures", "more_currency_signs", str)
+"""Currency signs before a number → the unit they give."""
+UNIT_WORDS: dict[str, str] = (
+    {word: _known_unit(word) for word in _strings("figures", "unit_words")}
+    | _more("more_unit_words")
+    | {word: word for word in _strings("figures", "counted_nouns")}
+)
+"""Unit words after a number → the unit emitted: units.yaml's canonical name where it has one."""
+DIMENSION: dict[str, str] = {
+    unit.name: unit.dimension for unit in units.vocabulary().units.values()
+    if unit.dimension is not None and unit.dimension in _strings("figures", "restated_dimensions")
+} | dict.fromkeys(_strings("figures", "restated_currencies"), "money")
 """Units that may be restated in another unit of the same dimension ("260 km (160 miles)")."""
 UNIT_MODIFIERS = _words("figures", "unit_modifiers")
 VAGUE_BASE: dict[str, int] = _mapping("figures", "vague_quantities", int)
