@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from harness.compare import FactDiff, diff, side_by_side
@@ -242,13 +244,21 @@ def render(result: Result, corpus: Corpus | None = None, previous: Result | None
 
 
 def document(title: str, body: str) -> str:
-    """The HTML page around ``body``: meta tags, inline CSS, inline script."""
+    """The HTML page around ``body``: meta tags, the inline CSS (``static/report.css``), the inline
+    script (``static/report.js``)."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body data-js=\"off\">\n<main id=\"top\">\n{body}\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        f"<title>{esc(title)}</title>\n<style>\n{static_text('report.css')}</style>\n</head>\n"
+        f"<body data-js=\"off\">\n<main id=\"top\">\n{body}\n</main>\n<script>\n{static_text('report.js')}</script>\n"
+        "</body>\n</html>\n"
     )
+
+
+@cache
+def static_text(name: str) -> str:
+    """The text of ``static/<name>``, a data file of this package (read once, then kept)."""
+    return (files("harness.report.html") / "static" / name).read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------- header, scores
@@ -993,134 +1003,3 @@ def mark(cover: Sequence[Span], piece: str) -> str:
     labels = "\n".join(dict.fromkeys(s.label for s in cover))
     cls = f"hl o-{esc(outcome)}" + (" opt" if optional else "")
     return f"<mark class=\"{cls}\" data-pairs=\"{esc(pairs)}\" title=\"{esc(labels)}\">{esc(piece)}</mark>"
-
-
-# --------------------------------------------------------------------------------------------- CSS and script
-
-CSS = """
-:root{--fg:#1b1b1b;--muted:#4a4a4a;--line:#c9c9c9;--bg:#fff;--soft:#f4f5f7;
---tp:#0072B2;--tp-bg:#d4ebf7;--pa:#8a5a00;--pa-bg:#fbe7b8;--fn:#b03a00;--fn-bg:#fbd9cb;
---fp:#6b3d8f;--fp-bg:#eadff3;--ng:#5a2a74;--dup:#555;--dup-bg:#e8e8e8;--pass:#0b6b3a;--fail:#a32000}
-*{box-sizing:border-box}
-body{margin:0;color:var(--fg);background:var(--bg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",
-"DejaVu Sans",Roboto,sans-serif}
-main{max-width:1240px;margin:0 auto;padding:1rem 1.25rem 3rem}
-h1{font-size:1.6rem;margin:.5rem 0;overflow-wrap:anywhere}h2{font-size:1.3rem;margin:2rem 0 .6rem;
-border-bottom:2px solid var(--line);padding-bottom:.2rem}h3{font-size:1.1rem;margin:1.2rem 0 .4rem;
-overflow-wrap:anywhere}h4{margin:.8rem 0 .3rem}
-a{color:#0a58a3}a:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #1b1b1b;
-outline-offset:2px}
-code{font:.9em "DejaVu Sans Mono",ui-monospace,monospace;overflow-wrap:anywhere}
-dl.run{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;margin:.4rem 0}dl.run div{display:flex;gap:.4rem}
-dl.run dt{color:var(--muted)}dl.run dt::after{content":"}dl.run dd{margin:0;font-weight:600;
-overflow-wrap:anywhere}
-.verdict{display:inline-block;font-weight:700;padding:.35rem .8rem;border-radius:.3rem;border:2px solid}
-.verdict.pass{color:var(--pass);background:#e2f3e9}.verdict.fail{color:var(--fail);background:#fde6dd}
-.verdict.none{color:var(--muted);background:var(--soft)}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
-table{border-collapse:collapse;margin:.4rem 0 1rem;font-variant-numeric:tabular-nums}
-th,td{padding:.3rem .55rem;border-bottom:1px solid var(--line);text-align:right;vertical-align:top}
-thead th{background:var(--soft);white-space:nowrap}thead th:first-child{text-align:left}th[scope=row]{text-align:left;white-space:nowrap}
-tr.total{font-weight:700;border-top:2px solid var(--fg)}tr.macro{color:var(--muted)}
-.scores .ci{display:block;color:var(--muted);white-space:nowrap;font-size:.8em}th small{font-weight:400}
-.scores .num{font-weight:600}.scores tr.macro .num{font-weight:400}.per-article .title,.per-article .notes{text-align:left;min-width:12rem}
-.delta{display:block;font-size:.8em;white-space:nowrap;font-weight:600}.up{color:var(--pass)}.down{color:var(--fail)}
-.same{color:var(--muted)}
-.status{font-weight:700;white-space:nowrap}.status.pass{color:var(--pass)}.status.fail{color:var(--fail)}
-.note{background:#fff6d6;border-left:4px solid #8a5a00;padding:.5rem .8rem}
-.hint,.empty,.meta,.conf{color:var(--muted)}.meta{margin:.1rem 0}
-.error{color:var(--fail);font-weight:600}
-figure.chart{margin:.5rem 0 1.2rem}figure.chart .svg svg{width:100%;max-width:860px;height:auto;display:block}
-figcaption{color:var(--muted);font-size:.9em}
-.filters{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;background:var(--soft);
-border:1px solid var(--line);border-radius:.3rem;padding:.4rem .7rem;margin:.5rem 0}
-.filters fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem .7rem;align-items:center}
-.filters legend{float:left;font-weight:700;margin-right:.4rem}.filters label{white-space:nowrap}
-#shown{color:var(--muted)}
-[hidden]{display:none!important}
-.legend{line-height:2}
-.text-box{border:1px solid var(--line);border-radius:.3rem;margin:.5rem 0;background:#fcfcfc}
-.text-box summary{cursor:pointer;padding:.3rem .7rem;font-weight:600;background:var(--soft)}
-.text{white-space:pre-wrap;overflow-wrap:anywhere;padding:.6rem .9rem;line-height:1.9;max-width:75rem}
-mark.hl{color:inherit;padding:.05em 0;border-bottom:3px solid;border-radius:2px}
-.o-tp.hl{background:var(--tp-bg);border-color:var(--tp)}
-.o-partial.hl{background:var(--pa-bg);border-bottom-style:dashed;border-color:var(--pa)}
-.o-fn.hl{background:repeating-linear-gradient(135deg,var(--fn-bg) 0 6px,#fff0ea 6px 9px);
-border-bottom-style:double;border-color:var(--fn)}
-.o-fp.hl{background:var(--fp-bg);border-bottom-style:dotted;border-color:var(--fp)}
-.o-negative.hl{background:var(--fp-bg);border-bottom-style:double;border-color:var(--ng)}
-.o-duplicate.hl{background:var(--dup-bg);border-color:var(--dup)}
-mark.hl.opt{outline:1.5px dashed var(--muted);outline-offset:1px}
-mark.hl.off{background:none;border-bottom-color:transparent;outline:0}
-a.tag{display:inline-block;min-width:1.3em;text-align:center;font-size:.75em;line-height:1.35;
-font-weight:700;text-decoration:none;border:1.5px solid;border-radius:.7em;margin:0 .1em;vertical-align:.15em;
-background:#fff}
-a.tag.opt{border-style:dashed}a.tag.off{display:none}
-.o-tp{color:var(--tp)}.o-partial{color:var(--pa)}.o-fn{color:var(--fn)}.o-fp{color:var(--fp)}
-.o-negative{color:var(--ng)}.o-duplicate{color:var(--dup)}
-.out{font-weight:700;white-space:nowrap}
-.opt-label{display:inline-block;font-size:.8em;border:1px dashed var(--muted);border-radius:.3em;
-padding:0 .3em;color:var(--muted)}
-.chg{display:inline-block;font-size:.85em;font-weight:600;white-space:nowrap}
-table.facts{width:100%;font-size:.93em}table.facts caption{text-align:left;font-weight:700;padding:.3rem 0}
-table.facts th,table.facts td{text-align:left}table.facts td{overflow-wrap:anywhere}
-table.facts td.reason{color:var(--muted)}table.facts td.type{white-space:nowrap;overflow-wrap:normal}
-@media (min-width:701px){table.facts td:nth-child(1){width:9.5rem}table.facts td:nth-child(3){width:34%}
-table.facts td:nth-child(4){width:28%}}
-.legend mark{white-space:nowrap}
-table.facts tr[data-changed]{background:#fffbe6}
-ul.changes li{margin:.2rem 0}details.changes summary{cursor:pointer;font-weight:700;margin:.4rem 0}
-.back{text-align:right;font-size:.9em}
-section.article{border-top:1px solid var(--line);margin-top:1.5rem}
-@media (min-width:900px){.filters{position:sticky;top:0;z-index:2}}
-@media (max-width:700px){
-main{padding:.6rem .7rem 2rem}body{font-size:15px}h1{font-size:1.3rem}
-th,td{padding:.25rem .35rem}th[scope=row]{white-space:normal}.scores{font-size:.9em}
-figure.chart .svg{overflow-x:auto}figure.chart .svg svg{min-width:480px}
-thead th{white-space:normal}th small{display:block}.per-article .title{display:none}
-.per-article th[scope=row]{overflow-wrap:anywhere;min-width:8.5rem}
-table.facts thead{display:none}table.facts,table.facts tbody,table.facts tr,table.facts td{display:block;width:100%}
-table.facts tr{border:1px solid var(--line);border-radius:.3rem;margin:.5rem 0;padding:.3rem .5rem}
-table.facts td{border:0;padding:.1rem 0}
-table.facts td::before{content:attr(data-label) ": ";color:var(--muted);font-weight:600}
-table.facts caption{display:block}
-.text{padding:.5rem .6rem}
-}
-"""
-
-SCRIPT = """
-(function () {
-  "use strict";
-  var form = document.getElementById("filters");
-  if (form) {
-    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-pairs]"));
-    var marks = Array.prototype.slice.call(document.querySelectorAll("mark[data-pairs], a.tag[data-pairs]"));
-    var shown = document.getElementById("shown");
-    var apply = function () {
-      var on = {};
-      boxes.forEach(function (b) { on[b.name + ":" + b.value] = b.checked; });
-      var match = function (p) {
-        var f = p.split(":");
-        return on["type:" + f[0]] !== false && on["outcome:" + f[1]] !== false &&
-          (f[2] !== "1" || on["optional:1"] !== false);
-      };
-      var n = 0;
-      rows.forEach(function (tr) {
-        var ok = match(tr.getAttribute("data-pairs"));
-        tr.hidden = !ok;
-        if (ok) { n += 1; }
-      });
-      marks.forEach(function (el) {
-        el.classList.toggle("off", !el.getAttribute("data-pairs").split(" ").some(match));
-      });
-      if (shown) { shown.textContent = n + " of " + rows.length + " facts shown"; }
-    };
-    boxes.forEach(function (b) { b.addEventListener("change", apply); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    apply();
-    form.hidden = false;
-  }
-  document.body.setAttribute("data-js", "ok");
-})();
-"""
