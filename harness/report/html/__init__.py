@@ -19,249 +19,43 @@ Design rules:
 
 from __future__ import annotations
 
-import html
-import io
-import itertools
-import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from harness.compare import FactDiff, diff, side_by_side
-from harness.corpus import Corpus, Entry, GoldError
+from harness.corpus import Corpus, Entry
 from harness.details import Detail
-from harness.evidence import FoldedText
 from harness.metrics import METRICS, Counts, total
-from harness.model import evidence_list, fact_to_dict
+from harness.model import fact_to_dict
+from harness.report.html.charts import CHARTS_NOTE, charts_section, curve, pr_curves
+from harness.report.html.common import (
+    GOLD_OUTCOMES,
+    OUTCOME_LABELS,
+    confidence_of,
+    describe,
+    esc,
+    interval_level,
+    pair,
+)
+from harness.report.html.document import document
+from harness.report.html.highlight import Span, evidence_spans, highlight
+from harness.report.html.page import MAX_ARTICLES, Page, pred_key, shown_articles
 from harness.report.table import DASH, fmt, fmt_interval
 from harness.result import Check, Result
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-CHARTS_NOTE = "charts need: pip install 'fact-harness[html]'"
-"""Shown instead of the charts when matplotlib (the ``html`` extra) is not installed."""
-
-OUTCOME_LABELS: dict[str, tuple[str, str]] = {
-    "tp": ("✓", "found"),
-    "partial": ("◐", "partial"),
-    "fn": ("✗", "missed"),
-    "fp": ("⚠", "false positive"),
-    "negative": ("⊘", "negative"),
-    "duplicate": ("≡", "duplicate"),
-}
-"""Icon and label of each outcome: colour is never the only cue."""
-
-GOLD_OUTCOMES = ("tp", "partial", "fn")
-"""Outcomes of gold facts (one detail per gold fact); the others are unmatched predictions."""
-
-SEVERITY = ("fn", "partial", "negative", "fp", "tp", "duplicate")
-"""Which outcome colours a stretch of text several highlights cover: the first one present."""
-
-SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
-
-# Okabe–Ito colours (distinguishable with the common colour-vision deficiencies).
-BLUE, ORANGE, GREEN, VERMILLION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
-
-GoldKey = tuple[str, str, str | None]
-PredKey = tuple[str, str, str]
-
-
-def esc(value: object) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return html.escape(str(value), quote=True)
-
-
-# --------------------------------------------------------------------------------------------- context
-
-
-@dataclass
-class Changes:
-    """What changed against a previous result, keyed like the details they mark."""
-
-    previous: Result
-    facts: FactDiff
-    scores: list[dict[str, Any]]
-    gold: dict[GoldKey, str] = field(default_factory=dict)
-    """(article, type, gold id) → "newly found" / "newly missed"."""
-    spurious: set[PredKey] = field(default_factory=set)
-    """Predictions spurious now but not before."""
-
-    @classmethod
-    def of(cls, previous: Result, result: Result) -> Changes:
-        """Compare ``previous`` with ``result`` (facts via :func:`diff`, scores via :func:`side_by_side`)."""
-        facts = diff(previous, result)
-        changes = cls(previous, facts, side_by_side([previous, result]))
-        for d in facts.newly_found:
-            changes.gold[(d.article, d.type, d.gold_id)] = "newly found"
-        for d in facts.newly_missed:
-            changes.gold[(d.article, d.type, d.gold_id)] = "newly missed"
-        changes.spurious = {pred_key(d) for d in facts.newly_spurious}
-        return changes
-
-    def delta(self, scope: str, metric: str) -> float | None:
-        """The change of ``metric`` in ``scope`` (overall or a type) since the previous result."""
-        for row in self.scores:
-            if row["scope"] == scope:
-                value: float | None = row["runs"][1][f"{metric}_delta"]
-                return value
-        return None
-
-
-@dataclass
-class Page:
-    """Everything the renderers share: the result, the corpus, the changes and the anchors."""
-
-    result: Result
-    corpus: Corpus | None
-    changes: Changes | None
-    anchors: dict[str, str]
-    by_article: dict[str, list[tuple[str, Detail]]]
-    """Per shown article: (table-row id, detail) of each of its details, in the result's order."""
-    gold_rows: dict[GoldKey, str]
-    pred_rows: dict[PredKey, str]
-    shown: list[str] = field(default_factory=list)
-    """The articles that get a section of their own, in the result's order (see :func:`shown_articles`)."""
-    _entries: dict[str, Entry | None] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, result: Result, corpus: Corpus | None, previous: Result | None,
-           max_articles: int | None = None) -> Page:
-        """Choose the shown articles, assign anchors to articles and row ids to their details."""
-        anchors = article_anchors(result.by_article)
-        shown = shown_articles(result, max_articles)
-        by_article: dict[str, list[tuple[str, Detail]]] = {a: [] for a in shown}
-        gold_rows: dict[GoldKey, str] = {}
-        pred_rows: dict[PredKey, str] = {}
-        for d in result.details:  # one pass: the details may be streamed from disk
-            if d.article in result.by_article and d.article not in by_article:
-                continue  # an article without a section of its own: its details are not kept
-            rows = by_article.setdefault(d.article, [])
-            row = f"{anchors.get(d.article, 'a-unknown')}-{len(rows) + 1}"
-            rows.append((row, d))
-            if d.outcome in GOLD_OUTCOMES:
-                gold_rows[(d.article, d.type, d.gold_id)] = row
-            else:
-                pred_rows.setdefault(pred_key(d), row)
-        changes = Changes.of(previous, result) if previous is not None else None
-        return cls(result, corpus, changes, anchors, by_article, gold_rows, pred_rows, shown)
-
-    def link(self, article: str) -> str:
-        """Where a link to ``article`` goes: its section, else (not shown) the articles table."""
-        return self.anchors[article] if article in self.by_article else ("articles" if article in self.anchors
-                                                                           else "top")
-
-    def entry(self, article: str) -> Entry | None:
-        """The corpus entry of ``article``, when there is a corpus holding it (and its gold loads)."""
-        if self.corpus is None or article not in self.corpus:
-            return None
-        if article not in self._entries:
-            try:
-                self._entries[article] = self.corpus[article]
-            except GoldError:
-                self._entries[article] = None
-        return self._entries[article]
-
-    def title(self, article: str) -> str:
-        """The article's title from the corpus, or "" when unknown."""
-        entry = self.entry(article)
-        return entry.article.title or "" if entry is not None else ""
-
-    def details_of(self, article: str) -> list[tuple[str, Detail]]:
-        """(row id, detail) of every detail of ``article``, in the result's order."""
-        return self.by_article.get(article, [])
-
-
-def pred_key(d: Detail) -> PredKey:
-    """How :mod:`harness.compare` identifies a prediction across runs."""
-    return (d.article, d.type, json.dumps(d.prediction, sort_keys=True))
-
-
-def article_anchors(articles: Iterable[str]) -> dict[str, str]:
-    """A unique, URL-safe element id for every article id."""
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for article in articles:
-        base = "a-" + re.sub(r"[^A-Za-z0-9_-]", "-", article)
-        anchor, n = base, 1
-        while anchor in used:
-            n += 1
-            anchor = f"{base}-{n}"
-        used.add(anchor)
-        out[article] = anchor
-    return out
-
-
-# --------------------------------------------------------------------------------------------- entry point
-
-
-MAX_ARTICLES = 100
-"""Articles given a section of their own by default; the table still lists every article."""
-
-
-def shown_articles(result: Result, limit: int | None) -> list[str]:
-    """The articles given a section, in the result's order: all of them when ``limit`` is None or 0
-    or there are no more; otherwise the ``limit`` most worth a look — extractor errors and
-    regressions first, then by misses plus false positives (most first), then by id."""
-    articles = list(result.by_article)
-    if not limit or len(articles) <= limit:
-        return articles
-    flagged = {e.article for e in result.errors} | set(result.article_regressions)
-
-    def rank(article: str) -> tuple[bool, int, str]:
-        c = total(result.by_article[article].values())
-        return (article not in flagged, -(c.fp + c.fn), article)
-
-    keep = set(sorted(articles, key=rank)[:limit])
-    return [a for a in articles if a in keep]
-
-
-def render(result: Result, corpus: Corpus | None = None, previous: Result | None = None, *,
-           max_articles: int | None = MAX_ARTICLES) -> str:
-    """The whole report as one self-contained HTML document.
-
-    ``corpus`` supplies article texts and gold evidence (for the highlights); without it the report
-    shows the tables and the per-article fact lists only, with a note. ``previous`` is an earlier
-    result on the same gold: what changed since is marked. At most ``max_articles`` articles get a
-    section of their own (None or 0: all; see :func:`shown_articles`), so a report on a large corpus
-    stays small enough to open.
-    """
-    page = Page.of(result, corpus, previous, max_articles)
-    parts = [
-        header(page),
-        scores_section(page),
-        charts_section(page),
-        changes_section(page),
-        errors_section(page),
-        articles_table(page),
-        articles_section(page),
-    ]
-    return document(f"fact-harness report: {result.extractor}", "\n".join(p for p in parts if p))
-
-
-def document(title: str, body: str) -> str:
-    """The HTML page around ``body``: meta tags, the inline CSS (``static/report.css``), the inline
-    script (``static/report.js``)."""
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{esc(title)}</title>\n<style>\n{static_text('report.css')}</style>\n</head>\n"
-        f"<body data-js=\"off\">\n<main id=\"top\">\n{body}\n</main>\n<script>\n{static_text('report.js')}</script>\n"
-        "</body>\n</html>\n"
-    )
-
-
-@cache
-def static_text(name: str) -> str:
-    """The text of ``static/<name>``, a data file of this package (read once, then kept)."""
-    return (files("harness.report.html") / "static" / name).read_text(encoding="utf-8")
-
-
-# --------------------------------------------------------------------------------------------- header, scores
+__all__ = [
+    "CHARTS_NOTE",
+    "MAX_ARTICLES",
+    "MAX_CHANGES",
+    "OUTCOME_LABELS",
+    "Span",
+    "curve",
+    "esc",
+    "highlight",
+    "pr_curves",
+    "render",
+    "shown_articles",
+]
 
 
 def header(page: Page) -> str:
@@ -273,8 +67,8 @@ def header(page: Page) -> str:
         ("mode", r.mode),
         ("articles", str(len(r.by_article))),
         ("harness", r.harness_version),
-        ("intervals", f"{_level(ci)} {ci.get('method', 'bootstrap')} ({ci.get('resamples', '?')} resamples, "
-                      f"seed {ci.get('seed', '?')})"),
+        ("intervals", f"{interval_level(ci)} {ci.get('method', 'bootstrap')} "
+                      f"({ci.get('resamples', '?')} resamples, seed {ci.get('seed', '?')})"),
     ]
     if page.changes is not None:
         prev = page.changes.previous
@@ -282,11 +76,6 @@ def header(page: Page) -> str:
     items = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in facts)
     return (f"<header>\n<h1>fact-harness report: <span class=\"extractor\">{esc(r.extractor)}</span></h1>\n"
             f"<dl class=\"run\">{items}</dl>\n{verdict(r)}\n</header>")
-
-
-def _level(ci: Mapping[str, Any]) -> str:
-    level = ci.get("level", 0.95)
-    return f"{float(level) * 100:g}%" if isinstance(level, (int, float)) else "95%"
 
 
 def verdict(result: Result) -> str:
@@ -302,7 +91,7 @@ def verdict(result: Result) -> str:
 def scores_section(page: Page) -> str:
     """The scores table (per type and overall, with intervals and average precision) and the gate checks."""
     r = page.result
-    level = _level(r.confidence_intervals)
+    level = interval_level(r.confidence_intervals)
     head = "".join(f"<th scope=\"col\">{h}</th>" for h in (
         "scope", f"precision <small>({level} CI)</small>", f"recall <small>({level} CI)</small>",
         f"F1 <small>({level} CI)</small>", "<abbr title=\"average precision\">AP</abbr>", "tp", "fp", "fn"))
@@ -383,215 +172,19 @@ def checks_table(checks: Sequence[Check]) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-# --------------------------------------------------------------------------------------------- charts
+OPEN_CHANGES = 15
+"""A list of changed facts this long or shorter is shown open; longer ones start folded."""
 
 
-def charts_section(page: Page) -> str:
-    """The charts, or a note saying how to get them when matplotlib is missing."""
-    try:
-        charts = draw_charts(page)
-    except ImportError:
-        body = f"<p class=\"note\" id=\"charts-note\">{esc(CHARTS_NOTE)}</p>"
-    else:
-        body = "\n".join(charts)
-    return f"<section id=\"charts\" aria-labelledby=\"charts-h\">\n<h2 id=\"charts-h\">Charts</h2>\n{body}\n</section>"
+MAX_CHANGES = 500
+"""Changed facts listed per group; past that a line says how many more (``fact-harness diff`` lists all).
+
+:func:`harness.report.html.render` passes the value it finds in :mod:`harness.report.html` at each call."""
 
 
-def draw_charts(page: Page) -> list[str]:
-    """The per-type bars and, when predictions carried confidence, the precision–recall curves.
-
-    Raises ImportError when matplotlib is not installed.
-    """
-    import matplotlib  # noqa: F401  (optional: the html extra; ImportError without it)
-
-    with chart_style():
-        return _draw_charts(page)
-
-
-def chart_style() -> AbstractContextManager[None]:
-    """matplotlib settings for the charts: deterministic SVG with text as text, a readable font size."""
-    import matplotlib
-
-    return matplotlib.rc_context({
-        "svg.hashsalt": "fact-harness",  # deterministic ids
-        "svg.fonttype": "none",  # text stays text: smaller, searchable, drawn with the page's fonts
-        "svg.id": "root",
-        "font.size": 10.5,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    })
-
-
-def _draw_charts(page: Page) -> list[str]:
-    """The charts as ``<figure>`` elements (matplotlib imported, its settings in force)."""
-    r = page.result
-    prev = page.changes.previous if page.changes is not None else None
-    out = [figure_html("chart-bars", bar_chart(r, prev),
-                       f"Precision, recall and F1 per type with their {_level(r.confidence_intervals)} intervals"
-                       + (" (— marks the previous result)" if prev is not None else ""))]
-    curves = pr_curves(r)
-    if curves:
-        out.append(figure_html("chart-pr", pr_chart(curves, r.average_precision),
-                               "Precision–recall curves by confidence threshold (legend: average precision)"))
-    else:
-        out.append("<p class=\"note\">No precision–recall curves: the predictions carried no confidence.</p>")
-    return out
-
-
-def figure_html(chart_id: str, fig: Figure, caption: str) -> str:
-    """A figure element holding the chart as inline SVG, with a caption and a text alternative."""
-    return (f"<figure class=\"chart\" id=\"{chart_id}\"><div class=\"svg\" role=\"img\" aria-label=\"{esc(caption)}\">"
-            f"{svg_of(fig, chart_id + '-')}</div><figcaption>{esc(caption)}</figcaption></figure>")
-
-
-def new_figure(width: float, height: float) -> Figure:
-    """A matplotlib figure on an Agg canvas (no pyplot, no global backend switch)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def svg_of(fig: Figure, prefix: str) -> str:
-    """``fig`` as deterministic inline SVG, its element ids prefixed so several charts can share a page."""
-    buf = io.StringIO()
-    with chart_style():
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)
-    svg = re.sub(r'((?:xlink:)?href)="#([^"]+)"', lambda m: f'{m[1]}="#{prefix}{m[2]}"', svg)
-    # matplotlib's stylesheet says "*{...}": keep it to this chart.
-    return svg.replace('<style type="text/css">*{', f'<style type="text/css">#{prefix}root *{{')
-
-
-def _label(text: str) -> str:
-    """Text for matplotlib that is never read as mathtext."""
-    return text.replace("$", r"\$")
-
-
-def bar_chart(result: Result, previous: Result | None) -> Figure:
-    """Grouped bars: precision, recall and F1 overall and per type, with interval error bars."""
-    scopes = ["overall", *result.by_type]
-    fig = new_figure(7.5, 3.6)
-    ax = fig.add_subplot()
-    styles = (("precision", BLUE, "//"), ("recall", ORANGE, ".."), ("f1", GREEN, ""))
-    width = 0.26
-    for k, (metric, colour, hatch) in enumerate(styles):
-        xs, heights, errs = bar_values(result, scopes, metric, offset=(k - 1) * width)
-        ax.bar(xs, heights, width, yerr=errs, color=colour, hatch=hatch, edgecolor="#222222", linewidth=0.6,
-               error_kw={"ecolor": "#222222", "capsize": 2, "elinewidth": 0.8}, label="F1" if metric == "f1" else metric)
-        if previous is not None:
-            px, py, _ = bar_values(previous, [s for s in scopes if s == "overall" or s in previous.by_type],
-                                   metric, offset=(k - 1) * width, positions=scopes)
-            ax.scatter(px, py, marker="_", s=180, color="#000000", linewidths=2,
-                       label="previous result" if k == 0 else None, zorder=3)
-    for i, scope in enumerate(scopes):
-        if result.counts(None if scope == "overall" else scope).f1 is None:
-            ax.text(i, 0.03, "n/a", ha="center", fontsize=8)
-    ax.set_xticks(range(len(scopes)), [_label(s) for s in scopes])
-    ax.set_ylim(0, 1.05)
-    ax.set_ylabel("score")
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4, frameon=False)
-    return fig
-
-
-def bar_values(result: Result, scopes: Sequence[str], metric: str, *, offset: float,
-               positions: Sequence[str] | None = None) -> tuple[list[float], list[float], list[list[float]]]:
-    """x positions, heights and asymmetric error bars of the defined values of ``metric``."""
-    positions = positions or scopes
-    cis = result.confidence_intervals
-    xs: list[float] = []
-    heights: list[float] = []
-    lo: list[float] = []
-    hi: list[float] = []
-    for scope in scopes:
-        value = result.counts(None if scope == "overall" else scope).metric(metric)
-        if value is None:
-            continue
-        block = cis.get("overall") if scope == "overall" else (cis.get("by_type") or {}).get(scope)
-        interval = (block or {}).get(metric)
-        xs.append(positions.index(scope) + offset)
-        heights.append(value)
-        lo.append(max(0.0, value - interval[0]) if interval else 0.0)
-        hi.append(max(0.0, interval[1] - value) if interval else 0.0)
-    return xs, heights, [lo, hi]
-
-
-def pr_curves(result: Result) -> dict[str, list[tuple[float, float]]]:
-    """Per type: (recall, precision) after each distinct confidence threshold, highest first.
-
-    Mirrors the scoring: predictions counted as tp or fp, each with its confidence; recall over the
-    required gold facts. A type is left out unless every counted prediction carries a confidence.
-    """
-    strict = result.mode == "strict"
-    count_dup = bool(result.options.get("count_duplicates"))
-    ranked: dict[str, list[tuple[float | None, bool]]] = {t: [] for t in result.by_type}
-    n_gold = dict.fromkeys(result.by_type, 0)
-    for d in result.details:
-        if d.type not in ranked:
-            continue
-        conf = _confidence(d.prediction)
-        if d.outcome in GOLD_OUTCOMES and not d.optional:
-            n_gold[d.type] += 1
-        if d.outcome == "tp" or (d.outcome == "partial" and not strict):
-            if not d.optional:
-                ranked[d.type].append((conf, True))
-        elif d.outcome in ("partial", "fp", "negative") or (d.outcome == "duplicate" and count_dup):
-            ranked[d.type].append((conf, False))
-    return {t: curve(rows, n_gold[t]) for t, rows in ranked.items()
-            if rows and n_gold[t] and all(c is not None for c, _ in rows)}
-
-
-def _confidence(prediction: Mapping[str, Any] | None) -> float | None:
-    value = (prediction or {}).get("confidence")
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def curve(rows: Sequence[tuple[float | None, bool]], n_gold: int) -> list[tuple[float, float]]:
-    """(recall, precision) points, one per distinct confidence, starting at recall 0."""
-    points: list[tuple[float, float]] = []
-    tp = fp = 0
-    ordered = sorted(rows, key=lambda row: -(row[0] or 0.0))
-    for i, (conf, ok) in enumerate(ordered):
-        tp, fp = tp + ok, fp + (not ok)
-        if i + 1 < len(ordered) and ordered[i + 1][0] == conf:
-            continue
-        points.append((tp / n_gold, tp / (tp + fp)))
-    return [(0.0, points[0][1]), *points] if points else []
-
-
-def pr_chart(curves: Mapping[str, Sequence[tuple[float, float]]], ap: Mapping[str, float | None]) -> Figure:
-    """One step curve per type, told apart by colour, line style and marker."""
-    fig = new_figure(7.5, 4.4)
-    ax = fig.add_subplot()
-    colours = (BLUE, ORANGE, GREEN, VERMILLION, "#CC79A7", "#56B4E9", "#000000")
-    lines = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1)))
-    markers = ("o", "s", "^", "D", "v", "P", "X")
-    for k, (ftype, points) in enumerate(curves.items()):
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        ax.plot(xs, ys, drawstyle="steps-pre", color=colours[k % 7], linestyle=lines[k % 7], marker=markers[k % 7],
-                markersize=4, linewidth=1.6, label=_label(f"{ftype} (AP {fmt(ap.get(ftype))})"))
-    ax.set_xlim(0, 1.02)
-    ax.set_ylim(0, 1.05)
-    ax.set_xlabel("recall")
-    ax.set_ylabel("precision")
-    ax.grid(color="#dddddd", linewidth=0.6)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
-    return fig
-
-
-# --------------------------------------------------------------------------------------------- changes, errors
-
-
-def changes_section(page: Page) -> str:
-    """What changed since the previous result: each fact that changed fate, linked to its row."""
+def changes_section(page: Page, limit: int = MAX_CHANGES) -> str:
+    """What changed since the previous result: each fact that changed fate, linked to its row (at most
+    ``limit`` facts listed per group)."""
     ch = page.changes
     if ch is None:
         return ""
@@ -603,23 +196,15 @@ def changes_section(page: Page) -> str:
     )
     summary = " · ".join(f"<span class=\"chg {cls}\">{icon} {len(items)} {esc(label)}</span>"
                          for _, cls, icon, label, items in groups)
-    lists = "".join(change_list(page, key, label, items) for key, _, _, label, items in groups if items)
+    lists = "".join(change_list(page, key, label, items, limit) for key, _, _, label, items in groups if items)
     return (f"<section id=\"changes\" aria-labelledby=\"changes-h\">\n<h2 id=\"changes-h\">Changes since the previous "
             f"result</h2>\n<p>{summary}</p>\n{lists}</section>")
 
 
-OPEN_CHANGES = 15
-"""A list of changed facts this long or shorter is shown open; longer ones start folded."""
-
-
-MAX_CHANGES = 500
-"""Changed facts listed per group; past that a line says how many more (``fact-harness diff`` lists all)."""
-
-
-def change_list(page: Page, key: str, label: str, items: Sequence[Detail]) -> str:
-    """One group of changed facts as a list of links (the first :data:`MAX_CHANGES` of them)."""
+def change_list(page: Page, key: str, label: str, items: Sequence[Detail], limit: int = MAX_CHANGES) -> str:
+    """One group of changed facts as a list of links (the first ``limit`` of them, then how many more)."""
     lis = []
-    for d in items[:MAX_CHANGES]:
+    for d in items[:limit]:
         if d.outcome in GOLD_OUTCOMES:
             target = page.gold_rows.get((d.article, d.type, d.gold_id))
             what = f"<code>{esc(d.gold_id)}</code>"
@@ -629,8 +214,8 @@ def change_list(page: Page, key: str, label: str, items: Sequence[Detail]) -> st
         href = target or page.link(d.article)
         lis.append(f"<li><a href=\"#{esc(href)}\">{esc(d.article)}</a> · {esc(d.type)} · {what} — "
                    f"<span class=\"reason\">{esc(d.reason)}</span></li>")
-    if len(items) > MAX_CHANGES:
-        lis.append(f"<li class=\"more\">… and {len(items) - MAX_CHANGES:,} more (<code>fact-harness diff OLD.json "
+    if len(items) > limit:
+        lis.append(f"<li class=\"more\">… and {len(items) - limit:,} more (<code>fact-harness diff OLD.json "
                    "NEW.json</code> lists them all)</li>")
     opened = " open" if len(items) <= OPEN_CHANGES else ""
     return (f"<details class=\"changes\" id=\"{key}\"{opened}><summary>{esc(label)} ({len(items)})</summary>\n"
@@ -648,7 +233,7 @@ def errors_section(page: Page) -> str:
             f"({len(result.errors)})</h2>\n<p>Their gold counts as missed.</p>\n<ul>{lis}</ul>\n</section>")
 
 
-# --------------------------------------------------------------------------------------------- articles
+SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
 def articles_table(page: Page) -> str:
@@ -777,9 +362,6 @@ def article_heading(page: Page, article: str, entry: Entry | None) -> str:
     return f"<h3>{esc(article)}{title}</h3>{meta_html}<p class=\"meta\">{esc(scores)}</p>{errors}"
 
 
-# --------------------------------------------------------------------------------------------- fact tables
-
-
 def gold_table(page: Page, entry: Entry | None, rows: Sequence[tuple[str, Detail]], highlighted: set[str]) -> str:
     """The article's gold facts: outcome, type, the gold fact, the prediction paired with it, why."""
     if not rows:
@@ -850,11 +432,6 @@ def fact_row(row: str, d: Detail, change: str | None, cells: Sequence[tuple[str,
     return f"<tr {attrs}>{''.join(tds)}</tr>"
 
 
-def pair(ftype: str, outcome: str, optional: bool) -> str:
-    """What the filters match on: ``type:outcome:1`` (optional) or ``type:outcome:0``."""
-    return f"{ftype}:{outcome}:{int(optional)}"
-
-
 def gone_list(page: Page, article: str) -> str:
     """Predictions that were false positives in the previous result and are not any more."""
     if page.changes is None:
@@ -869,137 +446,28 @@ def gone_list(page: Page, article: str) -> str:
 
 def confidence_note(prediction: Mapping[str, Any] | None) -> str:
     """`` (confidence 0.90)`` when the prediction carried one."""
-    conf = _confidence(prediction)
+    conf = confidence_of(prediction)
     return "" if conf is None else f" <span class=\"conf\">(confidence {conf:.2f})</span>"
 
 
-def describe(fact: Mapping[str, Any] | None, names: Mapping[str, str] | None = None) -> str:
-    """A one-line description of a gold fact or prediction (gold speaker ids become names via ``names``)."""
-    if not fact:
-        return ""
-    names = names or {}
-    speaker = fact.get("speaker")
-    speaker = names.get(speaker, speaker) if isinstance(speaker, str) else speaker
-    kind = fact.get("type")
-    if kind == "figure":
-        text = f"{'≈ ' if fact.get('approx') else ''}{_num(fact.get('value'))} {fact.get('unit', '')}".strip()
-        return text + (f" (per {speaker})" if speaker else "")
-    if kind == "speaker":
-        return ", ".join(str(x) for x in (fact.get("name"), fact.get("role")) if x)
-    if kind == "date":
-        return f"{fact.get('value')}" + (f" (“{fact['text']}”)" if fact.get("text") else "")
-    if kind == "place":
-        return str(fact.get("name", "")) + _distance(fact.get("distance"))
-    if kind == "claim":
-        return f"{speaker}: “{fact.get('text', '')}”"
-    return " ".join(str(fact[k]) for k in ("name", "value", "unit", "speaker", "text") if k in fact)
+def render(result: Result, corpus: Corpus | None = None, previous: Result | None = None, *,
+           max_articles: int | None = MAX_ARTICLES) -> str:
+    """The whole report as one self-contained HTML document.
 
-
-def _distance(distance: Any) -> str:
-    if not isinstance(distance, Mapping):
-        return ""
-    parts = [_num(distance.get("value")), distance.get("unit"), distance.get("direction")]
-    where = f" of {distance['from']}" if distance.get("from") else ""
-    return ", " + " ".join(str(p) for p in parts if p) + where
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,g}"
-
-
-# --------------------------------------------------------------------------------------------- highlighting
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the article text that is evidence of one fact."""
-
-    start: int
-    end: int
-    row: str
-    type: str
-    outcome: str
-    optional: bool
-    label: str
-
-
-def evidence_spans(entry: Entry, rows: Sequence[tuple[str, Detail]]) -> list[Span]:
-    """Where the evidence of each gold fact (and negative hit, and false positive) occurs in the text."""
-    folded = FoldedText.of(entry.article.text)
-    gold = {f.id: f.evidence for f in entry.gold.facts}
-    negatives = {f.id: f.evidence for f in entry.gold.negatives}
-    spans: list[Span] = []
-    for row, d in rows:
-        quotes = _quotes(d, gold, negatives)
-        label = span_label(d)
-        for quote in quotes:
-            for start, end in folded.find_all(quote):
-                spans.append(Span(start, end, row, d.type, d.outcome, d.optional, label))
-    return spans
-
-
-def _quotes(d: Detail, gold: Mapping[str, str | list[str]], negatives: Mapping[str, str | list[str]]) -> list[str]:
-    """The evidence quotes to highlight for ``d``: the gold fact's, the negative's, or the prediction's own."""
-    if d.outcome in GOLD_OUTCOMES and d.gold_id is not None and d.gold_id in gold:
-        return evidence_list(gold[d.gold_id])
-    if d.outcome == "negative" and d.gold_id is not None and d.gold_id in negatives:
-        return evidence_list(negatives[d.gold_id])
-    if d.outcome == "fp" and d.prediction:
-        ev = d.prediction.get("evidence")
-        if isinstance(ev, str):
-            return [ev]
-        if isinstance(ev, list):
-            return [q for q in ev if isinstance(q, str)]
-    return []
-
-
-def span_label(d: Detail) -> str:
-    """The tooltip of a highlight: type, fact, outcome and reason."""
-    icon, label = OUTCOME_LABELS.get(d.outcome, ("?", d.outcome))
-    what = d.gold_id if d.outcome in GOLD_OUTCOMES or d.outcome == "negative" else describe(d.prediction)
-    optional = " (optional)" if d.optional else ""
-    return f"{d.type} {what}: {icon} {label}{optional} — {d.reason}"
-
-
-def highlight(text: str, spans: Sequence[Span]) -> str:
-    """``text`` escaped, with a badge where each evidence span starts and the spans marked.
-
-    Overlapping spans are cut into segments; each segment is one ``<mark>`` coloured by the most
-    severe outcome covering it (see :data:`SEVERITY`) and listing all of them in its tooltip.
+    ``corpus`` supplies article texts and gold evidence (for the highlights); without it the report
+    shows the tables and the per-article fact lists only, with a note. ``previous`` is an earlier
+    result on the same gold: what changed since is marked. At most ``max_articles`` articles get a
+    section of their own (None or 0: all; see :func:`shown_articles`), so a report on a large corpus
+    stays small enough to open. Each list of changed facts shows at most :data:`MAX_CHANGES`.
     """
-    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
-    starting: dict[int, list[Span]] = {}
-    for s in spans:
-        starting.setdefault(s.start, []).append(s)
-    seen: set[str] = set()
-    active: list[Span] = []
-    out: list[str] = []
-    for a, b in itertools.pairwise(cuts):
-        for s in starting.get(a, ()):
-            out.append(badge(s, first=s.row not in seen))
-            seen.add(s.row)
-        # every span end is a cut, so a span still open at ``a`` covers the whole segment [a, b)
-        active = [s for s in (*active, *starting.get(a, ())) if s.end > a]
-        out.append(mark(active, text[a:b]) if active else esc(text[a:b]))
-    return "".join(out)
-
-
-def badge(s: Span, *, first: bool) -> str:
-    """A small link to the fact's row, with the outcome's icon; the first one is the row's ``↑ in text`` target."""
-    anchor = f" id=\"ev-{s.row}\"" if first else ""
-    cls = f"tag o-{esc(s.outcome)}" + (" opt" if s.optional else "")
-    icon = OUTCOME_LABELS.get(s.outcome, ("?", ""))[0]
-    return (f"<a class=\"{cls}\"{anchor} href=\"#{s.row}\" data-pairs=\"{esc(pair(s.type, s.outcome, s.optional))}\" "
-            f"title=\"{esc(s.label)}\" aria-label=\"{esc(s.label)}\">{icon}</a>")
-
-
-def mark(cover: Sequence[Span], piece: str) -> str:
-    """One highlighted segment covered by the spans ``cover``."""
-    outcome = next(o for o in (*SEVERITY, *(s.outcome for s in cover)) if any(s.outcome == o for s in cover))
-    optional = all(s.optional for s in cover)
-    pairs = " ".join(sorted({pair(s.type, s.outcome, s.optional) for s in cover}))
-    labels = "\n".join(dict.fromkeys(s.label for s in cover))
-    cls = f"hl o-{esc(outcome)}" + (" opt" if optional else "")
-    return f"<mark class=\"{cls}\" data-pairs=\"{esc(pairs)}\" title=\"{esc(labels)}\">{esc(piece)}</mark>"
+    page = Page.of(result, corpus, previous, max_articles)
+    parts = [
+        header(page),
+        scores_section(page),
+        charts_section(page),
+        changes_section(page, MAX_CHANGES),  # this module's value, read at each call: it can be set here
+        errors_section(page),
+        articles_table(page),
+        articles_section(page),
+    ]
+    return document(f"fact-harness report: {result.extractor}", "\n".join(p for p in parts if p))
