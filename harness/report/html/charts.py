@@ -184,8 +184,6 @@ def pr_curves(result: Result) -> dict[str, list[tuple[float, float]]]:
     Mirrors the scoring: predictions counted as tp or fp, each with its confidence; recall over the
     required gold facts. A type is left out unless every counted prediction carries a confidence.
     """
-    strict = result.mode == "strict"
-    count_dup = bool(result.options.get("count_duplicates"))
     ranked: dict[str, list[tuple[float | None, bool]]] = {t: [] for t in result.by_type}
     n_gold = dict.fromkeys(result.by_type, 0)
     for d in result.details:
@@ -194,10 +192,10 @@ def pr_curves(result: Result) -> dict[str, list[tuple[float, float]]]:
         conf = confidence_of(d.prediction)
         if d.outcome in GOLD_OUTCOMES and not d.optional:
             n_gold[d.type] += 1
-        if d.outcome == "tp" or (d.outcome == "partial" and not strict):
-            if not d.optional:
-                ranked[d.type].append((conf, True))
-        elif d.outcome in ("partial", "fp", "negative") or (d.outcome == "duplicate" and count_dup):
+        counted = result.counted(d)
+        if counted.tp:
+            ranked[d.type].append((conf, True))
+        elif counted.fp:
             ranked[d.type].append((conf, False))
     return {t: curve(rows, n_gold[t]) for t, rows in ranked.items()
             if rows and n_gold[t] and all(c is not None for c, _ in rows)}
