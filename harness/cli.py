@@ -283,6 +283,16 @@ def score(
     count_duplicates: Annotated[
         bool, typer.Option("--count-duplicates", help="Count a second prediction of an already matched fact as fp.")
     ] = False,
+    name_similarity: Annotated[
+        float | None,
+        typer.Option("--name-similarity", help="Trigram similarity at or above which name words are spelling "
+                     "variants (default 0.7).", min=0.0, max=1.0, show_default=False),
+    ] = None,
+    claim_similarity: Annotated[
+        float | None,
+        typer.Option("--claim-similarity", help="Text similarity at or above which two claim texts say the same "
+                     "thing (default 0.35).", min=0.0, max=1.0, show_default=False),
+    ] = None,
     min_precision: Annotated[
         list[str] | None,
         typer.Option("--min-precision", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
@@ -356,6 +366,7 @@ def score(
             thresholds=thresholds_from({"precision": min_precision or [], "recall": min_recall or [],
                                         "f1": min_f1 or []}),
             baseline=baseline, max_drop=max_drop, mode=mode, tolerance=tolerance,
+            name_similarity=name_similarity, claim_similarity=claim_similarity,
             count_duplicates=count_duplicates or None, timeout=timeout, jobs=jobs or 1,
             score_jobs=jobs or default_jobs())
         if baseline is None and config.baseline is not None and not config.baseline.is_file():
@@ -611,6 +622,61 @@ def annotate(
     _write_new(target, draft_gold(seed, seeds_dir, facts, name))
     err.print(f"wrote {display_path(target)}: {len(facts)} draft fact(s) from {name} to review, then run: "
               f"fact-harness validate {display_path(target)}")
+
+
+@app.command()
+def calibrate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[JUDGEMENTS.jsonl...]", dir_okay=False, show_default=False,
+                       help="Judged pairs (JSON lines). Default: the benchmark's gold/judgements/*.jsonl."),
+    ] = None,
+    split: Annotated[str, typer.Option("--split", help="Which pairs: all, dev or test.")] = "all",
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.",
+                                                dir_okay=False)] = None,
+    tolerance: Annotated[float | None, typer.Option("--tolerance", help="As for score.", show_default=False)] = None,
+    name_similarity: Annotated[
+        float | None, typer.Option("--name-similarity", help="As for score.", show_default=False)] = None,
+    claim_similarity: Annotated[
+        float | None, typer.Option("--claim-similarity", help="As for score.", show_default=False)] = None,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Measure the matchers against people: agreement with judged (gold fact, prediction) pairs.
+
+    Each pair is scored alone; prints agreement per type and overall, the confusion matrix (reader ×
+    harness), Cohen's kappa and every disagreement with the matcher's reason.
+    """
+    from harness.calibrate import JudgementsError, default_files
+    from harness.calibrate import calibrate as measure
+    from harness.report.calibration import render as render_calibration
+
+    if format not in ("table", "json"):
+        fail(f"unknown format {format!r}: use table or json")
+    try:
+        config = load_config(find_pyproject()).override(tolerance=tolerance, name_similarity=name_similarity,
+                                                        claim_similarity=claim_similarity)
+    except GateConfigError as exc:
+        fail(str(exc))
+    corpus = _load(gold, seeds, lazy=True)
+    paths = list(files) if files else default_files(corpus.gold_dir)
+    if not paths:
+        fail(f"no judged pairs: {display_path(corpus.gold_dir / 'judgements')} holds no *.jsonl file")
+    try:
+        result = measure(paths, corpus, options=config.score_options.match, split=split)
+    except JudgementsError as exc:
+        for line in exc.problems[:50]:
+            typer.echo(line, err=True)
+        fail(f"the judged pairs are invalid ({len(exc.problems)} problem(s))")
+    except GoldError as exc:
+        _gold_failed(exc)
+    except ValueError as exc:
+        fail(str(exc))
+    if format == "json":
+        emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        emit(render_calibration(result), output)
 
 
 def _load(gold: Path | None, seeds: Path | None, *, lazy: bool = False) -> Corpus:

@@ -73,6 +73,7 @@ import pytest
 if TYPE_CHECKING:
     import pluggy
 
+    from harness.config import RunConfig
     from harness.gates import Threshold
     from harness.result import Check, Result
 
@@ -101,6 +102,8 @@ class FactHarnessState:
     extractor: str | None = None
     extractor_label: str | None = None
     thresholds: list[Threshold] = dataclasses.field(default_factory=list)
+    config: RunConfig | None = None
+    """The run configuration: ``[tool.fact-harness]`` of the nearest pyproject.toml, this plugin's gates on top."""
     scored: bool = False
     result: Result | None = None
     checks: dict[str, Check] = dataclasses.field(default_factory=dict)
@@ -115,17 +118,17 @@ class FactHarnessState:
         """
         if not self.scored:
             assert self.extractor is not None, "session_result() needs a configured extractor"
-            from harness.api import score
+            from harness.api import run
             from harness.corpus import GoldError
             from harness.extractors.loading import ExtractorSpecError
             from harness.extractors.runner import ExtractorStartError
-            from harness.gates import evaluate
+            from harness.gates import GateConfigError
             from harness.predictions import PredictionsError
 
-            expected = (ExtractorSpecError, ExtractorStartError, GoldError, PredictionsError)
+            expected = (ExtractorSpecError, ExtractorStartError, GoldError, PredictionsError, GateConfigError)
             try:
-                result = score(self.extractor, gold=self.gold, seeds=self.seeds)
-                self.checks = {c.name: c for c in evaluate(result, self.thresholds)}
+                result = run(self.extractor, gold=self.gold, seeds=self.seeds, config=self.config).result
+                self.checks = {c.name: c for c in result.checks}
                 self.result = result
             except expected as exc:
                 self.failure = f"cannot score the extractor {self.extractor_label!r}: {exc}"
@@ -222,12 +225,23 @@ def _thresholds(metric: str, texts: Sequence[str], where: str) -> list[Threshold
         try:
             out.append(parse_threshold(metric, text))
         except GateConfigError as exc:
-            message = str(exc)
-            prefix = f"--min-{metric} {text}"  # parse_threshold names the CLI option; name ours
-            if message.startswith(prefix):
-                message = f"{where} {text}{message[len(prefix):]}"
-            raise pytest.UsageError(message) from None
+            raise pytest.UsageError(exc.worded(where)) from None
     return out
+
+
+def _run_config(config: pytest.Config) -> RunConfig:
+    """``[tool.fact-harness]`` of the nearest pyproject.toml above the rootdir (a bad one is a usage error).
+
+    The same settings ``fact-harness score`` reads there: gates, baseline, mode, tolerance …;
+    this plugin's own options and ini values are applied on top.
+    """
+    from harness.config import find_pyproject, load_config
+    from harness.gates import GateConfigError
+
+    try:
+        return load_config(find_pyproject(config.rootpath))
+    except GateConfigError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -255,10 +269,9 @@ def pytest_configure(config: pytest.Config) -> None:
         if state.extractor is not None:
             ini_gates = [line.strip() for line in config.getini(f"fact_min_{metric}") if line.strip()]
             ini += _thresholds(metric, ini_gates, f"fact_min_{metric} (ini)")
-    if cli or ini:
-        from harness.gates import merge
-
-        state.thresholds = merge(ini, cli)
+    if state.extractor is not None:
+        state.config = _run_config(config).override(thresholds=[*ini, *cli])
+        state.thresholds = list(state.config.thresholds)
     config.stash[_STATE] = state
 
 
