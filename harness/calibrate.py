@@ -27,6 +27,7 @@ from harness.match import Level, Options
 from harness.model import Prediction
 from harness.problems import summary
 from harness.scoring import build_context
+from harness.scoring import decide as decide_pair
 from harness.types import FACT_TYPES, REGISTRY
 
 VERDICTS = ("full", "partial", "none")
@@ -137,7 +138,9 @@ def decide(pairs: Sequence[JudgedPair], corpus: Corpus, options: Options | None 
             problems.append(f"{p.id}: {p.article} has no gold {p.type} fact {p.gold_id!r}")
             continue
         matcher = REGISTRY[p.type].matcher
-        m = matcher.compare(matcher.prepare_gold(gold, ctx), matcher.prepare_pred(p.prediction, ctx), ctx)
+        grounding = ctx.index.ground(p.prediction.evidence)
+        m = decide_pair(p.type, matcher, gold, matcher.prepare_gold(gold, ctx), matcher.prepare_pred(p.prediction, ctx),
+                   grounding, ctx)
         out.append(Decision(p, _LEVEL[m.level], m.reason))
     if problems:
         raise JudgementsError(problems)

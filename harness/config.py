@@ -55,7 +55,7 @@ class RunConfig:
     """Relative tolerance for figures (0.01 = 1%)."""
     name_similarity: float = 0.7
     """Trigram similarity at or above which two name words are spelling variants."""
-    claim_similarity: float = 0.35
+    claim_similarity: float = 0.5
     """Text similarity at or above which two claim texts say the same thing."""
     count_duplicates: bool = False
     """Count a second prediction of an already matched fact as a false positive."""

@@ -36,6 +36,8 @@ class Detail:
     prediction: dict[str, Any] | None
     reason: str
     optional: bool = False
+    grounded: bool | None = None
+    """For a prediction that gave evidence: whether the evidence was found in the article."""
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -48,13 +50,16 @@ class Detail:
         }
         if self.optional:
             d["optional"] = True
+        if self.grounded is False:
+            d["grounded"] = False
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Detail:
         """A detail as JSON read it; raises ValueError for an unknown outcome."""
         return cls(d["article"], d["type"], Outcome(d["outcome"]), d.get("gold_id"), d.get("prediction"),
-                   d.get("reason", ""), bool(d.get("optional", False)))
+                   d.get("reason", ""), bool(d.get("optional", False)),
+                   False if d.get("grounded") is False else None)
 
 
 class DetailStore:

@@ -9,9 +9,14 @@ from decimal import Decimal
 from functools import lru_cache
 
 TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "vice", "prime", "minister", "secretary", "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "chancellor", "premier", "king", "queen", "prince", "minister", "spokesman", "spokeswoman", "spokesperson", "ambassador", "deputy", "foreign", "defense", "defence", "state", "chief", "commander", "in", "of", "the", "us", "u", "s"]
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "vice", "prime", "minister", "secretary", "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "chancellor", "premier", "king", "queen", "prince", "minister", "spokesman", "spokeswoman", "spokesperson", "ambassador", "deputy", "chief", "commander", "the"]
 )
-"""Words dropped from the *start* of a person's name: honorifics, ranks and office titles."""
+"""Words dropped from the *start* of a name: honorifics, ranks and office titles. Words that also
+name an organisation ("foreign", "defense", "state") are not among them: "Defence Ministry" keeps
+its words, and "Foreign Minister Jean-Yves Le Drian" still contains "Jean-Yves Le Drian"."""
+
+TRAILING_VERBS = frozenset(["said", "says", "say", "told", "tells", "added", "adds", "stated", "claimed", "warned"])
+"""Speech verbs dropped from the *end* of a name: a span cut one word too far ("Mr Peskov said")."""
 
 _STOP = frozenset({"the", "of", "and", "for", "a", "an", "s"})
 _SPELLING = {"defence": "defense", "kiev": "kyiv", "organisation": "organization"}
@@ -40,6 +45,8 @@ def name_key(text: str) -> str:
     ``"ukrainian defense ministry"``. When nothing but titles remains, the folded text is kept.
     """
     words = fold_name(text).split()
+    while len(words) > 1 and words[-1] in TRAILING_VERBS:
+        words = words[:-1]
     i = 0
     while i < len(words) - 1 and words[i] in TITLES:
         i += 1

@@ -24,7 +24,8 @@ from typing import Any, Protocol
 from harness.align import align
 from harness.corpus import Corpus, Entry
 from harness.details import Detail
-from harness.match import Context, Level, Options
+from harness.grounding import FURNITURE_TYPES, NO_EVIDENCE, ArticleIndex, Grounding
+from harness.match import Context, Level, Match, Options
 from harness.metrics import Counts
 from harness.model import fact_to_dict
 from harness.outcomes import MODES, Outcome, counted
@@ -32,7 +33,7 @@ from harness.types import REGISTRY
 from harness.validate import Problem
 from harness.workers import ordered_map
 
-__all__ = ["MODES", "ArticleScore", "ScoreOptions", "Scored", "build_context", "score_article", "score_articles"]
+__all__ = ["MODES", "ArticleScore", "ScoreOptions", "Scored", "build_context", "decide", "score_article", "score_articles"]
 
 
 @dataclass
@@ -50,11 +51,13 @@ class ArticleScore:
 
 @dataclass(frozen=True)
 class ScoreOptions:
-    """How to score: ``mode``, duplicate counting and the matchers' :class:`Options`."""
+    """How to score: ``mode``, duplicate counting, evidence, and the matchers' :class:`Options`."""
 
     mode: str = "strict"
     count_duplicates: bool = False
     match: Options = field(default_factory=Options)
+    require_evidence: bool = False
+    """A prediction whose evidence is missing or not found in the article matches nothing (a false positive)."""
 
 
 _canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
@@ -69,8 +72,10 @@ def _by_type(facts: Sequence[Any]) -> dict[str, list[Any]]:
 
 
 def build_context(entry: Entry, options: Options) -> Context:
-    """The article's matching context: every type's matcher set up with that type's gold and negatives."""
-    ctx = Context(options=options, article_text=entry.article.text)
+    """The article's matching context: its evidence index, every type's matcher set up with that type's
+    gold and negatives."""
+    index = ArticleIndex.of(entry.article.text, entry.gold.furniture, entry.gold.facts, entry.gold.negatives)
+    ctx = Context(options=options, article_text=entry.article.text, index=index)
     gold_of, negs_of = _by_type(entry.gold.facts), _by_type(entry.gold.negatives)
     for t, kind in REGISTRY.items():
         kind.matcher.setup(ctx, gold_of[t], negs_of[t])
@@ -92,7 +97,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         if not gold and not preds:
             counts[ftype] = Counts()
             continue
-        judged = _judge_type(aid, ftype, kind.matcher, ctx, gold, negs_of[ftype], preds)
+        judged = _judge_type(aid, ftype, kind.matcher, ctx, gold, negs_of[ftype], preds, options.require_evidence)
         c, conf = Counts(), []
         for detail, confidence in judged:
             add = counted(detail.outcome, mode=options.mode, optional=detail.optional,
@@ -108,26 +113,54 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
     return ArticleScore(aid, counts, details, confidences, n_gold)
 
 
+def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, grounding: Grounding, ctx: Context) -> Match:
+    """The verdict on one (gold fact, prediction) pair: what the evidence rules out, else the matcher's.
+
+    A date read from page furniture matches no body date; a figure or date quoting another gold
+    fact's mention is not this one (:mod:`harness.grounding`). Calibration decides pairs the same way.
+    """
+    if grounding.furniture and ftype in FURNITURE_TYPES:
+        return Match(Level.NONE, "its evidence lies in page furniture, not the article body", 0.0)
+    other = ctx.index.other_mention(grounding, gold.id, ftype) if ctx.index is not None else None
+    if other is not None:
+        return Match(Level.NONE, f"its evidence quotes {other}, another {ftype}", 0.0)
+    verdict: Match = matcher.compare(g_key, p_key, ctx)
+    return verdict
+
+
 def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[Any], negatives: Sequence[Any],
-                preds: Sequence[Any]) -> list[tuple[Detail, float | None]]:
+                preds: Sequence[Any], require_evidence: bool = False) -> list[tuple[Detail, float | None]]:
     """Every fact of one type with its outcome and reason, and the prediction's confidence (None for gold)."""
     g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
     p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
     p_dicts = [fact_to_dict(p) for p in preds]
+    ground = [ctx.index.ground(p.evidence) if ctx.index is not None else NO_EVIDENCE for p in preds]
+    refused = {j for j, g in enumerate(ground) if require_evidence and not g.grounded}
+    candidates = {(i, j) for i, j in matcher.candidates(g_prep, p_prep, ctx) if j not in refused}
     result = align(
-        g_prep,
-        p_prep,
-        lambda g, p: matcher.compare(g, p, ctx),
+        list(zip(gold, g_prep, strict=True)),
+        list(zip(p_prep, ground, strict=True)),
+        lambda g, p: decide(ftype, matcher, g[0], g[1], p[0], p[1], ctx),
         required=[not g.optional for g in gold],
         gold_order=[str(g.id) for g in gold],  # ids are required and unique in a gold file
         pred_order=[_canonical(d) for d in p_dicts],
-        candidates=matcher.candidates(g_prep, p_prep, ctx),
+        candidates=candidates,
     )
     out: list[tuple[Detail, float | None]] = []
+
+    def grounded(j: int) -> bool | None:
+        return ground[j].grounded
+
+    def note(j: int, reason: str) -> str:
+        if ground[j].grounded is False:
+            return f"{reason}; its evidence is not in the article: {ground[j].missing!r}"
+        return reason
+
     for i, j, m in result.pairs:
         g = gold[i]
         outcome = Outcome.TP if m.level is Level.FULL else Outcome.PARTIAL
-        out.append((Detail(aid, ftype, outcome, g.id, p_dicts[j], m.reason, g.optional), preds[j].confidence))
+        out.append((Detail(aid, ftype, outcome, g.id, p_dicts[j], note(j, m.reason), g.optional, grounded(j)),
+                    preds[j].confidence))
     for i in result.unpaired_gold:
         g = gold[i]
         out.append((Detail(aid, ftype, Outcome.FN, g.id, None, "no prediction matches", g.optional), None))
@@ -136,19 +169,52 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
     for j in result.unpaired_pred:
         hits = result.hits.get(j, [])
         confidence = preds[j].confidence
-        dup = next((i for i, m in hits if i in paired and m.level is Level.FULL), None)
+        dup = _repeat(result, j, paired)
         if dup is not None:
             out.append((Detail(aid, ftype, Outcome.DUPLICATE, gold[dup].id, p_dicts[j],
-                               f"also matches {gold[dup].id}, already matched by another prediction"), confidence))
+                               note(j, f"also matches {gold[dup].id}, already matched by another prediction"), False, grounded(j)),
+                        confidence))
             continue
-        neg_hit = next(((neg_id, m) for neg_id, neg_key in neg_prep
-                        if (m := matcher.compare(neg_key, p_prep[j], ctx)).level is not Level.NONE), None)
+        neg_hit = _negative(neg_prep, matcher, p_prep[j], ground[j], ctx)
         if neg_hit is not None:
             out.append((Detail(aid, ftype, Outcome.NEGATIVE, neg_hit[0], p_dicts[j],
-                               f"matches negative {neg_hit[0]} ({neg_hit[1].reason})"), confidence))
+                               note(j, f"matches negative {neg_hit[0]} ({neg_hit[1]})"), False, grounded(j)),
+                        confidence))
+        elif j in refused:
+            why = "no evidence" if not ground[j].quoted else "evidence not in the article"
+            out.append((Detail(aid, ftype, Outcome.FP, None, p_dicts[j],
+                               note(j, f"{why}, and --require-evidence is set"), False, grounded(j)), confidence))
         else:
-            out.append((Detail(aid, ftype, Outcome.FP, None, p_dicts[j], _fp_reason(gold, hits, ftype)), confidence))
+            out.append((Detail(aid, ftype, Outcome.FP, None, p_dicts[j], note(j, _fp_reason(gold, hits, ftype)),
+                               False, grounded(j)), confidence))
     return out
+
+
+def _repeat(result: Any, j: int, paired: set[int]) -> int | None:
+    """The gold fact an unpaired prediction repeats: one it matches at the level of the pair that took it.
+
+    A second prediction of a fact already paired — fully or partially — is a duplicate alike; a
+    prediction that only partially matches a fact another prediction fully matched is not a repeat.
+    """
+    level_of = {i: m.level for i, _, m in result.pairs}
+    for i, m in result.hits.get(j, []):
+        if i in paired and m.level is not Level.NONE and m.level >= level_of[i]:
+            return int(i)
+    return None
+
+
+def _negative(negatives: Sequence[tuple[str, Any]], matcher: Any, p_key: Any, grounding: Grounding,
+              ctx: Context) -> tuple[str, str] | None:
+    """The gold negative an unpaired prediction matches, with the reason; its evidence decides first."""
+    if ctx.index is not None and grounding.spans:
+        for neg_id, neg_key in negatives:
+            if ctx.index.quotes_negative(grounding, neg_id) and matcher.compare(neg_key, p_key, ctx).level:
+                return neg_id, "quotes its evidence"
+    for neg_id, neg_key in negatives:
+        m = matcher.compare(neg_key, p_key, ctx)
+        if m.level is not Level.NONE:
+            return neg_id, m.reason
+    return None
 
 
 def _fp_reason(gold: Sequence[Any], hits: Sequence[tuple[int, Any]], ftype: str) -> str:

@@ -70,9 +70,14 @@ class CanonicalUnit:
 
 @lru_cache(maxsize=1 << 14)  # unit texts repeat; bounded so odd corpora cannot grow it without limit
 def canonical(unit_text: str) -> CanonicalUnit:
-    """Canonicalise a unit string; unknown units become a unit named after their folded singular form."""
+    """Canonicalise a unit string; unknown units become a unit named after their folded singular form.
+
+    A unit string is read by its leading unit: a restatement in parentheses or after a comma is
+    ignored ("km (160 miles)" is km).
+    """
     vocab = vocabulary()
-    key = _fold(unit_text)
+    lead = re.split(r"[(\[,;/]", unit_text, maxsplit=1)[0]
+    key = _fold(lead) or _fold(unit_text)
     words = key.split()
     scale = 1.0
     if len(words) > 1:
@@ -102,3 +107,10 @@ def convert(value: float, source: Unit, target: Unit) -> float | None:
     if source.dimension is None or source.dimension != target.dimension:
         return None
     return value * source.factor / target.factor
+
+
+def same_dimension(unit: Unit) -> list[Unit]:
+    """Every other known unit that measures what ``unit`` measures (km → mi, m …)."""
+    if unit.dimension is None:
+        return []
+    return [u for u in vocabulary().units.values() if u.dimension == unit.dimension and u.name != unit.name]

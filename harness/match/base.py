@@ -37,7 +37,7 @@ class Options:
     """Relative tolerance for figures (0.01 = 1%); a gold figure's own ``tolerance`` wins."""
     name_similarity: float = 0.7
     """Character-trigram Dice coefficient at or above which two names are transliteration variants."""
-    claim_similarity: float = 0.35
+    claim_similarity: float = 0.5
     """TF-IDF cosine at or above which two claim texts say the same thing."""
 
 
@@ -51,6 +51,8 @@ class Context:
     surname_owners: dict[str, set[str]] = field(default_factory=dict)
     """Surname (last word of a name form) → ids of the gold speakers using it."""
     article_text: str = ""
+    index: Any = None
+    """The article's :class:`~harness.grounding.ArticleIndex` (folded text, furniture, gold evidence spans)."""
     cache: dict[str, Any] = field(default_factory=dict)
 
 

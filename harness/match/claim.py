@@ -1,20 +1,38 @@
 """Claims: who claimed what.
 
 Rule: **full** — the speaker matches (the name rule, against the gold claim's speaker fact) *and* the
-claimed texts are similar: TF-IDF cosine ≥ ``claim_similarity`` (default 0.35); **partial** — only one
-of the two holds; **none** — neither.
+texts make the same assertion; **partial** — the same assertion under another speaker (or none
+that matches); **none** — anything else: a claim by the right speaker that asserts something else
+is no match at all, so an extractor cannot earn credit with the right speaker and any text.
 
-TF-IDF runs over words lowercased, with English stop words removed and cut to their first six
-letters — a light stemmer, so "threat" meets "threaten" and "provoked" meets "provocations". It is
-fitted once per article on the article's sentences and the gold claim texts, so words the article
-uses everywhere ("Russia", "Ukraine") weigh less than the words that carry the claim. Words found in
-neither are ignored. The weighting is scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` exactly
-(smoothed idf ``ln((1 + n) / (1 + df)) + 1``, term weight ``(1 + ln tf) · idf``, rows L2-normalised;
-the tests check it against scikit-learn), computed here directly because scikit-learn's per-call
-overhead is about six times the work on an article's few dozen sentences.
+Two texts make the same assertion when all of these hold:
 
-Measured on article 001: paraphrases of a gold claim score 0.43–1.0; other claims by the same
-speaker 0.0–0.31; hence the default threshold 0.35.
+1. **polarity** — both are negative or both are not: an assertion and its negation never match.
+   Negative words and phrases ("not", "never", "denied", "ruled out", "unfounded" …) are listed in
+   ``harness/data/lexicon.yaml``; contractions are read first, including the forms a scrape without
+   apostrophes leaves ("doesnt");
+2. **numbers** — when both texts state numbers, they share at least one ("90,000" never meets
+   "100,000");
+3. **roles** — the actors both texts name (Russia, Ukraine, NATO … with their adjectives and
+   capitals, from the lexicon) appear in the same order, and neither text swaps one actor for
+   another ("Russia threatens Ukraine" is not "Ukraine threatens Russia");
+4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
+   share of the shorter text's terms found in the longer one is at least ``claim_similarity``
+   (default 0.5), so a faithful paraphrase of half of a two-part quote still counts;
+5. **the closest assertion** — no other gold claim of the article fits the prediction's text
+   clearly better (by ``CLOSER_MARGIN``, 0.1): a prediction saying what the speaker said elsewhere in
+   the article is that other claim, not a loose paraphrase of this one.
+
+Opposite words (``antonyms`` in the lexicon: "worrying" / "reassuring") count as a change of
+polarity. Each text is also tried clause by clause (split at ";", ":", dashes, "but", ", with"), so
+a prediction bundling two assertions makes each of them.
+
+Words are compared after the lexicon's synonyms are folded together (troops = soldiers = forces;
+buildup = massing = concentration …), English stop words removed and the rest stemmed with the
+Snowball English stemmer (troops/troop, invade/invading, intends/intention). TF-IDF is fitted once
+per article on its sentences and gold claim texts (smoothed idf ``ln((1 + n) / (1 + df)) + 1``,
+sublinear term frequency, rows L2-normalised — scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``;
+the tests check it against scikit-learn), so words the article uses everywhere weigh less.
 """
 
 from __future__ import annotations
@@ -28,12 +46,19 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import snowballstemmer
+
+from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
-from harness.match.names import NameForms, match_names, name_candidates
+from harness.match.names import NameForms, match_names
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_WORD = re.compile(r"[^\W_]+")
-STEM_LENGTH = 6
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
+_STEMMER = snowballstemmer.stemmer("english")
+CLOSER_MARGIN = 0.1
+"""How much better another gold claim must fit a prediction's text for this one to be refused (rule 5)."""
+_ACTOR = "@"
+"""Prefix of an actor's term (``@russia``), so actors never collide with ordinary words."""
 
 
 @cache
@@ -43,17 +68,135 @@ def _stop_words() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
 
 
-def analyze(text: str) -> list[str]:
-    """Content words of ``text``: lowercased, stop words and one-letter words dropped, cut to 6 letters."""
+@cache
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+_US = re.compile(r"\bUS\b")
+_CLAUSE = re.compile(r"\s*[;:]\s*|,?\s+\bbut\b\s+|,\s+with\s+|\s+[-–—]\s+")
+_JOINERS = frozenset(["and", "or", "the", "nor"])
+"""Words that may stand between two actors of one coordination ("the U.S. and the United Kingdom")."""
+
+
+def _words(text: str) -> list[str]:
+    """Folded words with contractions expanded: ``"Russia doesn't"`` and ``"Russia doesnt"`` → russia does not.
+
+    A capitalised "US" is the country (lowercased it would be the pronoun).
+    """
+    lex = lexicon()
+    text = _US.sub("U.S.", text).replace("’", "'").lower().replace("n't", " not")
+    out: list[str] = []
+    for w in fold(text).split():
+        out.extend(lex.contractions.get(w, w).split())
+    return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a claim text says, for comparison: its terms, polarity, numbers and actors in order.
+
+    ``actors`` are groups: actors joined by "and"/"or" ("the U.S. and the United Kingdom") form one
+    group, whose members have no order among themselves. ``heads`` are the synonym groups' first
+    words the text uses (for the antonym rule).
+    """
+
+    terms: tuple[str, ...]
+    negative: bool
+    numbers: frozenset[float]
+    actors: tuple[frozenset[str], ...]
+    heads: frozenset[str] = frozenset()
+
+    @property
+    def actor_set(self) -> frozenset[str]:
+        return frozenset(a for group in self.actors for a in group)
+
+
+@cache
+def read(text: str) -> Reading:
+    """Read a claim text by the rules in the module docstring (memoised: texts recur)."""
+    lex = lexicon()
+    words = _words(text)
+    longest = lex.longest_phrase
+    terms: list[str] = []
+    groups: list[set[str]] = []
+    heads: set[str] = set()
+    last_actor_end = -1
+    negative = False
     stop = _stop_words()
-    return [w[:STEM_LENGTH] for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop]
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + size])
+            if phrase in lex.negation:
+                negative = True
+            if phrase in lex.actors:
+                actor = lex.actors[phrase]
+                between = words[last_actor_end:i] if last_actor_end >= 0 else None
+                if groups and between is not None and all(w in _JOINERS for w in between):
+                    groups[-1].add(actor)
+                elif not any(actor in g for g in groups):
+                    groups.append({actor})
+                last_actor_end = i + size
+                terms.append(_ACTOR + actor)
+                i += size
+                break
+            if phrase in lex.synonyms:
+                head = lex.synonyms[phrase]
+                heads.add(head)
+                if phrase not in lex.negation:
+                    terms.append(_stem(head.replace(" ", "_")))
+                i += size
+                break
+            if size == 1:
+                heads.add(phrase)
+                if phrase not in lex.negation and phrase not in stop and len(phrase) > 1:
+                    terms.append(_stem(phrase))
+                i += 1
+    numbers = frozenset(float(n.replace(",", "")) for n in _NUMBER.findall(text))
+    seen: set[str] = set()
+    actors = []
+    for g in groups:
+        fresh = frozenset(g - seen)
+        if fresh:
+            actors.append(fresh)
+            seen |= fresh
+    return Reading(tuple(terms), negative, numbers, tuple(actors), frozenset(heads))
+
+
+def clauses(text: str) -> list[str]:
+    """The text and, when it has several, its clauses (split at ; : — and before "but" or ", with")."""
+    parts = [p for p in _CLAUSE.split(text) if p and len(p.split()) >= 3]
+    return [text, *parts] if len(parts) > 1 else [text]
+
+
+def analyze(text: str) -> list[str]:
+    """The content terms of ``text`` (synonyms folded, stop and negation words dropped, stemmed)."""
+    return list(read(text).terms)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One claim text (or clause) prepared for comparison."""
+
+    reading: Reading
+    vector: dict[str, float]
+    weights: dict[str, float]
+    """Each distinct term's idf (for the share of terms found)."""
 
 
 @dataclass(frozen=True)
 class ClaimKey:
     speaker: NameForms | None
-    vector: dict[str, float]
+    parts: tuple[Text, ...]
+    """The whole text first, then its clauses (when it has several)."""
     text: str
+    id: str | None = None
+    """The gold claim's id (None for a prediction)."""
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return self.parts[0].weights
 
 
 def idf_weights(docs: Iterable[str]) -> dict[str, float]:
@@ -96,46 +239,150 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return min(1.0, math.fsum(w * b.get(t, 0.0) for t, w in a.items()))
 
 
+def coverage(a: dict[str, float], b: dict[str, float]) -> float:
+    """The idf-weighted share of the smaller text's terms that the other text has too, in [0, 1]."""
+    small, big = (a, b) if math.fsum(a.values()) <= math.fsum(b.values()) else (b, a)
+    total = math.fsum(small.values())
+    return math.fsum(w for t, w in small.items() if t in big) / total if total else 0.0
+
+
+COVERAGE_WEIGHT = 0.8
+"""How much a text wholly contained in the other counts against the cosine (rule 4): a clause that
+states only part of a longer text is a weaker sign of one assertion than two texts alike throughout."""
+
+
+def similarity(gold: Text, pred: Text) -> float:
+    """How alike two claim texts are: the larger of their cosine and their weighted coverage (rule 4)."""
+    return max(cosine(gold.vector, pred.vector), COVERAGE_WEIGHT * coverage(gold.weights, pred.weights))
+
+
+def _in_order(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
+    """True unless the actors both texts name come in different orders (a group's members are unordered)."""
+    shared = frozenset(x for g in a for x in g) & frozenset(x for g in b for x in g)
+
+    def order(groups: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+        return [g & shared for g in groups if g & shared]
+
+    oa, ob = order(a), order(b)
+    flat_a = [x for g in oa for x in sorted(g)]
+    flat_b = [x for g in ob for x in sorted(g)]
+    if flat_a == flat_b:
+        return True
+    pos_a = {x: k for k, g in enumerate(oa) for x in g}
+    pos_b = {x: k for k, g in enumerate(ob) for x in g}
+    return not any(pos_a[x] < pos_a[y] and pos_b[x] > pos_b[y] for x in shared for y in shared)
+
+
+def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, str]:
+    """Rules 1–4 for two readings whose similarity is ``sim``."""
+    if g.negative != p.negative:
+        which = "the gold" if g.negative else "the prediction"
+        return False, f"polarity differs: only {which} text is negative"
+    opposite = next(((a, b) for a in g.heads for b in p.heads if (a, b) in lexicon().antonyms), None)
+    if opposite is not None:
+        return False, f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
+    if g.numbers and p.numbers and not g.numbers & p.numbers:
+        return False, f"numbers differ ({_nums(p.numbers)} vs gold {_nums(g.numbers)})"
+    if not _in_order(g.actors, p.actors):
+        return False, "roles reversed: the actors come in the opposite order"
+    only_g, only_p = g.actor_set - p.actor_set, p.actor_set - g.actor_set
+    if len(only_g) == 1 and len(only_p) == 1:
+        return False, f"another actor ({next(iter(only_p))}) in place of the gold's ({next(iter(only_g))})"
+    if sim < threshold:
+        return False, f"text similarity {sim:.2f} < {threshold}"
+    return True, f"text similarity {sim:.2f}"
+
+
+def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bool, str, float]:
+    """Whether two claim texts make one assertion (rules 1–4), with the reason and the similarity.
+
+    Each text is tried whole and clause by clause: a prediction bundling two assertions, or giving
+    one half of a two-part gold claim, makes the assertion its matching clause makes.
+    """
+    best: tuple[bool, str, float] | None = None
+    for g in gold.parts:
+        for p in pred.parts:
+            sim = similarity(g, p)
+            ok, why = _same(g.reading, p.reading, sim, threshold)
+            if ok and (best is None or not best[0] or sim > best[2]):
+                best = (True, why, sim)
+            elif best is None:
+                best = (False, why, sim)
+    assert best is not None
+    return best
+
+
+def _nums(values: frozenset[float]) -> str:
+    return ", ".join(f"{v:,.0f}" if v.is_integer() else f"{v:g}" for v in sorted(values))
+
+
 class ClaimMatcher:
     type = "claim"
 
     def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
         """Keep the gold claim texts: the article's idf is fitted on them and its sentences."""
         ctx.cache["claim-gold-texts"] = [f.text for f in facts]
+        ctx.cache["claim-gold-facts"] = list(facts)
+
+    def _key(self, speaker: NameForms | None, text: str, ctx: Context, gold_id: str | None = None) -> ClaimKey:
+        idf = _idf(ctx)
+        parts = []
+        for part in clauses(text):
+            reading = read(part)
+            weights = {t: idf[t] for t in set(reading.terms) if t in idf}
+            parts.append(Text(reading, tfidf_vector(part, idf), weights))
+        return ClaimKey(speaker, tuple(parts), text, gold_id)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> ClaimKey:
-        speaker = ctx.speakers.get(fact.speaker)
-        return ClaimKey(speaker, tfidf_vector(fact.text, _idf(ctx)), fact.text)
+        return self._key(ctx.speakers.get(fact.speaker), fact.text, ctx, fact.id)
 
     def prepare_pred(self, fact: Any, ctx: Context) -> ClaimKey:
-        return ClaimKey(NameForms.of(fact.speaker), tfidf_vector(fact.text, _idf(ctx)), fact.text)
+        return self._key(NameForms.of(fact.speaker), fact.text, ctx)
 
     def compare(self, gold: ClaimKey, pred: ClaimKey, ctx: Context) -> Match:
+        said, why, sim = same_assertion(gold, pred, ctx.options.claim_similarity)
+        if not said:
+            return Match(Level.NONE, why, 0.0)
+        closer = self._closer(gold, pred, sim, ctx)
+        if closer is not None:
+            return Match(Level.NONE, f"{why}, but it makes the assertion of {closer[0]} ({closer[1]:.2f})", 0.0)
         who = self._speaker(gold, pred, ctx)
-        sim = cosine(gold.vector, pred.vector)
-        said = sim >= ctx.options.claim_similarity
-        same_speaker = who.level is Level.FULL
-        if same_speaker and said:
-            return Match(Level.FULL, f"speaker matches; text similarity {sim:.2f}", sim)
-        if same_speaker:
-            return Match(Level.PARTIAL, f"speaker matches but text similarity {sim:.2f} < {ctx.options.claim_similarity}", sim / 2)
-        if said:
-            return Match(Level.PARTIAL, f"text similarity {sim:.2f} but speaker {pred.speaker.display if pred.speaker else '?'!r} differs", sim / 2)
-        return NO_MATCH
-
+        if who.level is Level.FULL:
+            return Match(Level.FULL, f"speaker matches; {why}", sim)
+        name = pred.speaker.display if pred.speaker else "?"
+        return Match(Level.PARTIAL, f"{why}, but speaker {name!r} is not the gold's", sim / 2)
 
     def candidates(self, gold: list[ClaimKey], pred: list[ClaimKey], ctx: Context) -> set[tuple[int, int]]:
-        """Pairs whose speakers may match or whose texts share a term (any other pair is no match)."""
-        pairs = name_candidates([g.speaker for g in gold], [p.speaker for p in pred])
+        """Pairs whose texts share a term: any other pair has similarity 0, so no match (blocking)."""
         index: dict[str, list[int]] = {}
         for i, g in enumerate(gold):
-            for term in g.vector:
+            for term in g.weights:
                 index.setdefault(term, []).append(i)
+        pairs: set[tuple[int, int]] = set()
         for j, p in enumerate(pred):
-            for term in p.vector:
+            for term in p.weights:
                 for i in index.get(term, ()):
                     pairs.add((i, j))
         return pairs
+
+    def _closer(self, gold: ClaimKey, pred: ClaimKey, sim: float, ctx: Context) -> tuple[str, float] | None:
+        """Another gold claim of the article that the prediction's text makes clearly better (rule 5)."""
+        memo: dict[int, tuple[str | None, float]] = ctx.cache.setdefault("claim-best", {})
+        if id(pred) not in memo:
+            keys: list[ClaimKey] = ctx.cache.get("claim-gold-keys") or [
+                self.prepare_gold(f, ctx) for f in ctx.cache.get("claim-gold-facts", [])]
+            ctx.cache["claim-gold-keys"] = keys
+            best: tuple[str | None, float] = (None, 0.0)
+            for g in keys:
+                ok, _, s = same_assertion(g, pred, ctx.options.claim_similarity)
+                if ok and s > best[1]:
+                    best = (g.id, s)
+            memo[id(pred)] = best
+            ctx.cache.setdefault("claim-preds", []).append(pred)  # keeps id(pred) unique while memoised
+        best_id, best_sim = memo[id(pred)]
+        if best_id is not None and best_id != gold.id and best_sim >= sim + CLOSER_MARGIN:
+            return best_id, best_sim
+        return None
 
     @staticmethod
     def _speaker(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> Match:

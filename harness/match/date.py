@@ -2,15 +2,39 @@
 
 Rule: **full** — the same value at the same precision; **partial** — the two agree on everything the
 coarser one gives but differ in precision (2021-11-05 vs gold 2021-11; 2014-01-01 vs gold 2014);
-**none** — otherwise.
+**none** — otherwise, and always when the prediction was resolved from a phrase that names no
+calendar day, month or year ("this week", "last week", "in the coming days", a duration such as
+"seven years ago"; the list is ``not_dates`` in ``harness/data/lexicon.yaml``), as its ``text`` or
+``evidence`` shows: a value that only coincides earns nothing. (A date read from page furniture is
+refused before the matcher is asked: :mod:`harness.grounding`.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
+from harness.model import evidence_list
+
+
+@dataclass(frozen=True)
+class DateKey:
+    value: str
+    not_a_date: str | None = None
+    """The phrase of the prediction's text or evidence that names no calendar date, if any."""
+
+
+def _not_a_date(texts: Sequence[str]) -> str | None:
+    phrases = lexicon().not_dates
+    for text in texts:
+        folded = f" {fold(text)} "
+        for phrase in phrases:
+            if f" {phrase} " in folded:
+                return phrase
+    return None
 
 
 class DateMatcher:
@@ -19,25 +43,29 @@ class DateMatcher:
     def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
         """Nothing of the article beyond the pair is needed."""
 
-    def prepare_gold(self, fact: Any, ctx: Context) -> str:
-        return str(fact.value)
+    def prepare_gold(self, fact: Any, ctx: Context) -> DateKey:
+        return DateKey(str(fact.value))
 
-    def prepare_pred(self, fact: Any, ctx: Context) -> str:
-        return str(fact.value)
+    def prepare_pred(self, fact: Any, ctx: Context) -> DateKey:
+        texts = [t for t in (getattr(fact, "text", None), *evidence_list(getattr(fact, "evidence", None))) if t]
+        return DateKey(str(fact.value), _not_a_date(texts))
 
-    def candidates(self, gold: list[str], pred: list[str], ctx: Context) -> set[tuple[int, int]]:
+    def candidates(self, gold: list[DateKey], pred: list[DateKey], ctx: Context) -> set[tuple[int, int]]:
         """Only dates of the same year can agree."""
         by_year: dict[str, list[int]] = {}
         for i, g in enumerate(gold):
-            by_year.setdefault(g[:4], []).append(i)
-        return {(i, j) for j, p in enumerate(pred) for i in by_year.get(p[:4], ())}
+            by_year.setdefault(g.value[:4], []).append(i)
+        return {(i, j) for j, p in enumerate(pred) for i in by_year.get(p.value[:4], ())}
 
-    def compare(self, gold: str, pred: str, ctx: Context) -> Match:
-        if gold == pred:
-            return Match(Level.FULL, f"date {pred} matches", 1.0)
-        coarse, fine = (gold, pred) if len(gold) < len(pred) else (pred, gold)
+    def compare(self, gold: DateKey, pred: DateKey, ctx: Context) -> Match:
+        if pred.not_a_date is not None:
+            return Match(Level.NONE, f"resolved from {pred.not_a_date!r}, which names no calendar date", 0.0)
+        g, p = gold.value, pred.value
+        if g == p:
+            return Match(Level.FULL, f"date {p} matches", 1.0)
+        coarse, fine = (g, p) if len(g) < len(p) else (p, g)
         if fine.startswith(coarse + "-"):
-            return Match(Level.PARTIAL, f"{pred} agrees with gold {gold} at a different precision", 0.5)
+            return Match(Level.PARTIAL, f"{p} agrees with gold {g} at a different precision", 0.5)
         return NO_MATCH
 
 

@@ -11,7 +11,9 @@ Rule:
   257.5 km, which is 260 km at two significant figures; 300 mi = 482.8 km, which is 500 km at one;
   200 mi = 321.9 km ≠ 260 km). Trailing zeros of a whole number are not significant (500 has one
   significant figure), so a round gold value accepts the band a reader would;
-* **partial** — the value agrees but the unit does not (90,000 troops vs 90,000 people);
+* **partial** — the value agrees but the unit does not, whatever the units measure (90,000 troops vs
+  90,000 people; 260 mi for 260 km), or the value is right in another unit of the same dimension
+  than the one it carries (160 "km" for the 160 miles that are 260 km);
 * **none** — otherwise (90,000 vs 100,000 troops never match: 11% apart).
 
 Scale words in a unit multiply the value: {value: 60, unit: "million USD"} equals {value: 60000000, unit: USD}.
@@ -27,7 +29,7 @@ from typing import Any
 
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.normalize import round_sig, significant_digits
-from harness.units import Unit, canonical, convert
+from harness.units import Unit, canonical, convert, same_dimension
 
 
 @dataclass(frozen=True)
@@ -57,18 +59,40 @@ def agree(gold: Quantity, pred: Quantity, tol: float) -> tuple[Level, str]:
     if gold.unit.name == pred.unit.name:
         if _close(pred.value, gold.value, tol):
             return Level.FULL, f"{_fmt(pred.value)} {pred.unit.name} equals gold within {tol:.0%}"
+        misread = _in_other_unit(gold, pred, tol)
+        if misread is not None:
+            return Level.PARTIAL, misread
         return Level.NONE, f"{_fmt(pred.value)} ≠ {_fmt(gold.value)} {gold.unit.name}"
     converted = convert(pred.value, pred.unit, gold.unit)
     if converted is not None:
-        if _close(converted, gold.value, tol) or round_sig(converted, gold.digits) == round_sig(gold.value, gold.digits):
+        if _same_at_precision(converted, gold, tol):
             return Level.FULL, (
                 f"{_fmt(pred.value)} {pred.unit.name} = {_fmt(converted)} {gold.unit.name}, "
                 f"agrees with {_fmt(gold.value)} {gold.unit.name} at the precision written"
             )
+        if _close(pred.value, gold.value, tol):
+            return Level.PARTIAL, f"value {_fmt(pred.value)} right but unit {pred.unit.name!r} ≠ {gold.unit.name!r}"
+        misread = _in_other_unit(gold, pred, tol)
+        if misread is not None:
+            return Level.PARTIAL, misread
         return Level.NONE, f"{_fmt(pred.value)} {pred.unit.name} = {_fmt(converted)} {gold.unit.name} ≠ {_fmt(gold.value)}"
     if _close(pred.value, gold.value, tol):
         return Level.PARTIAL, f"value {_fmt(pred.value)} right but unit {pred.unit.name!r} ≠ {gold.unit.name!r}"
     return Level.NONE, f"{_fmt(pred.value)} {pred.unit.name} ≠ {_fmt(gold.value)} {gold.unit.name}"
+
+
+def _in_other_unit(gold: Quantity, pred: Quantity, tol: float) -> str | None:
+    """The reason when the predicted number is right in another unit of its dimension than the one it carries."""
+    for other in same_dimension(pred.unit):
+        again = convert(pred.value, other, gold.unit)
+        if again is not None and _same_at_precision(again, gold, tol):
+            return f"{_fmt(pred.value)} is the value in {other.name}, but the unit says {pred.unit.name!r}"
+    return None
+
+
+def _same_at_precision(value: float, gold: Quantity, tol: float) -> bool:
+    """Within the tolerance, or equal to the gold value at the significant figures it was written with."""
+    return _close(value, gold.value, tol) or round_sig(value, gold.digits) == round_sig(gold.value, gold.digits)
 
 
 def _fmt(v: float) -> str:

@@ -1,17 +1,27 @@
 """Matching names of people, organisations and places — shared by the speaker, place and claim matchers.
 
+Every name is normalised once: case, diacritics, punctuation and British spellings folded, leading
+titles (Mr, President, Lt. Gen. …) and a trailing speech verb ("Mr Peskov said") dropped; then each
+word is read through the lexicon (``harness/data/lexicon.yaml``): transliterations
+(Dmitri/Dmitriy/Dmitry; an ending -iy, -yy, -ii, -yi or -i reads as -y, so Zelenskiy = Zelenskyy =
+Zelensky), demonyms as their country (Ukrainian = Ukraine) and organisation aliases (Foreign Office
+= Foreign Ministry, Élysée Palace = Elysee).
+
 Rule, in order (first that holds wins):
 
-1. **full** — the two names are equal after normalisation (case, diacritics, punctuation, British
-   spellings, leading titles such as Mr, President, Lt. Gen. removed), or have the same content words
-   in any order ("Ukrainian Ministry of Defense" = "Ukrainian Defence Ministry");
-2. **full** — one name contains every word of the other's full name of two or more words
-   ("Kremlin spokesman Dmitry Peskov" ⊇ "Dmitry Peskov");
-3. **full** (speakers only) — the prediction is a single surname (or a spelling variant of one, as in
-   rule 4) that only one of the article's gold speakers bears ("Peskov"); **partial** when several do;
-4. **full** — transliteration variants: the same number of words, each pair equal or with a
-   character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7): Zelensky / Zelenskiy,
-   Valeriy Zaluzhny / Valerii Zaluzhnyi — but not Russian / Ukrainian Defense Ministry;
+1. **full** — the two names are equal, or have the same words in any order ("Ministry of Defence of
+   Ukraine" = "Ukrainian Defense Ministry");
+2. one name contains every word of the other's of two or more words: **full** when the shorter one
+   keeps what identifies the entity — a person's surname, an organisation's country ("Kremlin
+   spokesman Dmitry Peskov" ⊇ "Dmitry Peskov"); otherwise a truncated person's name is **none**
+   ("Ursula von der") and an organisation without its country is **partial** ("Defence Ministry"
+   for the Ukrainian Defence Ministry: a generic head);
+3. (speakers only) the prediction is a single surname of a person (or a spelling variant, rule 4)
+   that only one of the article's gold speakers bears: **full** ("Peskov"); **partial** when several
+   do. A surname with particles is whole only with them ("von der Leyen", not "Leyen");
+4. **full** — spelling variants: the same number of words, each pair equal or with a
+   character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7) — but never a word that is
+   the other plus a final "s" (an NER misreading of a possessive: "Russias", "Peskovs");
 5. otherwise **none**.
 """
 
@@ -19,30 +29,65 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from harness.lexicon import lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
-from harness.normalize import dice, name_key, ngrams
+from harness.normalize import dice, fold_name, name_key, ngrams
+
+PARTICLES = frozenset(["von", "der", "van", "den", "de", "del", "da", "di", "la", "le", "al", "bin", "ibn"])
+"""Words that belong to the surname that follows them (von der Leyen, Le Drian)."""
+
+
+@cache
+def _word(word: str) -> str:
+    """One name word read through the lexicon: transliteration, then the ending rule, then demonym."""
+    lex = lexicon()
+    word = lex.transliterations.get(word, word)
+    if len(word) >= 5:
+        for ending in ("iy", "yy", "ii", "yi"):
+            if word.endswith(ending):
+                word = word[: -len(ending)] + "y"
+                break
+        else:
+            if word.endswith("i") and not word.endswith(("ei", "ai", "oi", "ui")):
+                word = word[:-1] + "y"
+    word = lex.transliterations.get(word, word)
+    return lex.demonyms.get(word, word)
+
+
+@cache
+def normal_words(name: str) -> tuple[str, ...]:
+    """A name's normalised words (see the module docstring), organisation aliases folded to one form."""
+    folded = f" {fold_name(name)} "
+    orgs = lexicon().organisations
+    for alias in sorted(orgs, key=lambda a: -len(a)):
+        if f" {alias} " in folded:
+            folded = folded.replace(f" {alias} ", f" {orgs[alias]} ")
+    return tuple(_word(w) for w in name_key(folded.strip()).split())
 
 
 @dataclass(frozen=True)
 class NameForms:
-    """Every surface form of one entity, normalised once."""
+    """Every surface form of one entity, normalised once; ``person`` when it is a person's."""
 
     display: str
     keys: frozenset[str]
     token_sets: tuple[frozenset[str], ...]
     words: tuple[tuple[str, ...], ...]
+    person: bool = True
 
     @classmethod
-    def of(cls, name: str, aliases: list[str] | tuple[str, ...] = ()) -> NameForms:
-        forms = [name, *aliases]
-        keys = [name_key(f) for f in forms]
+    def of(cls, name: str, aliases: list[str] | tuple[str, ...] = (), *, person: bool = True) -> NameForms:
+        words = [normal_words(f) for f in (name, *aliases)]
+        words = [w for w in words if w]
         return cls(
             display=name,
-            keys=frozenset(keys),
-            token_sets=tuple(frozenset(k.split()) for k in keys),
-            words=tuple(tuple(k.split()) for k in keys),
+            keys=frozenset(" ".join(w) for w in words),
+            token_sets=tuple(frozenset(w) for w in words),
+            words=tuple(words),
+            person=person,
         )
 
     @property
@@ -52,7 +97,39 @@ class NameForms:
 
     @property
     def surnames(self) -> set[str]:
-        return {k.split()[-1] for k in self.keys if k}
+        """A person's surnames (last word with its particles) from every form of two or more words."""
+        if not self.person:
+            return set()
+        out = set()
+        for words in self.words:
+            if len(words) < 2:
+                continue
+            i = len(words) - 1
+            while i > 0 and words[i - 1] in PARTICLES:
+                i -= 1
+            out.add(" ".join(words[i:]))
+        return out
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """The countries an organisation's name forms name (its identifying words)."""
+        known = set(lexicon().demonyms.values())
+        return frozenset(w for words in self.words for w in words if w in known)
+
+
+def _contained(gold: NameForms, small: frozenset[str], big: frozenset[str], gold_is_big: bool) -> Match | None:
+    """Rule 2 for one pair of forms; None when it does not apply."""
+    if len(small) < 2 or not small < big:
+        return None
+    if not gold_is_big:
+        return Match(Level.FULL, "one name contains the other", 0.95)
+    if gold.person:
+        if any(set(s.split()) <= small for s in gold.surnames) or not gold.surnames:
+            return Match(Level.FULL, "one name contains the other", 0.95)
+        return Match(Level.NONE, "a truncated name: the surname is missing", 0.0)
+    if gold.countries & big and not gold.countries & small:
+        return Match(Level.PARTIAL, "a generic name: the organisation's country is missing", 0.5)
+    return Match(Level.FULL, "one name contains the other", 0.95)
 
 
 def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool = True) -> Match:
@@ -60,18 +137,23 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
     shared = gold.keys & pred.keys
     if shared:
         return Match(Level.FULL, f"name {next(iter(sorted(shared)))!r} matches", 1.0)
+    found: Match | None = None
     for g in gold.token_sets:
         for p in pred.token_sets:
             if g == p:
                 return Match(Level.FULL, "same name words in another order", 1.0)
-            small, big = (g, p) if len(g) <= len(p) else (p, g)
-            if len(small) >= 2 and small <= big:
-                return Match(Level.FULL, "one name contains the other", 0.95)
+            m = _contained(gold, p, g, True) if len(p) <= len(g) else _contained(gold, g, p, False)
+            if m is not None and (found is None or m.level > found.level):
+                found = m
+    if found is not None and found.level is Level.FULL:
+        return found
     threshold = ctx.options.name_similarity
-    for p in pred.token_sets if people else ():
-        if len(p) == 1:
-            (word,) = tuple(p)
-            surname = next((s for s in sorted(gold.surnames) if _similar(s, word, threshold)), None)
+    if people and gold.person:
+        for p in pred.words:
+            if len(p) != 1:
+                continue
+            (word,) = p
+            surname = next((s for s in sorted(gold.surnames) if " " not in s and _similar(s, word, threshold)), None)
             if surname is not None:
                 owners = ctx.surname_owners.get(surname, set())
                 if len(owners) <= 1:
@@ -80,7 +162,7 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
     best = max((_word_similarity(g, p, threshold) for g in gold.words for p in pred.words), default=0.0)
     if best >= threshold:
         return Match(Level.FULL, f"spelling variant (trigram similarity {best:.2f} ≥ {threshold})", best)
-    return NO_MATCH
+    return found if found is not None else NO_MATCH
 
 
 def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms | None]) -> set[tuple[int, int]]:
@@ -100,16 +182,28 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
-    return a == b or dice(ngrams(a), ngrams(b)) >= threshold
+    if a == b:
+        return True
+    if a + "s" == b or b + "s" == a:
+        return False
+    return dice(ngrams(a), ngrams(b)) >= threshold
 
 
 def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> float:
     """The lowest word-by-word trigram similarity of two equally long names (0 when lengths differ)."""
     if len(a) != len(b) or not a:
         return 0.0
-    return min(1.0 if x == y else dice(ngrams(x), ngrams(y)) for x, y in zip(a, b, strict=True))
+    worst = 1.0
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            continue
+        if x + "s" == y or y + "s" == x:
+            return 0.0
+        worst = min(worst, dice(ngrams(x), ngrams(y)))
+    return worst
 
 
 def speaker_forms_of(fact: Any) -> NameForms:
-    """Name forms of a speaker or place fact (``name`` plus ``aliases``)."""
-    return NameForms.of(fact.name, tuple(getattr(fact, "aliases", ()) or ()))
+    """Name forms of a speaker or place fact (``name`` plus ``aliases``); places and organisations are not persons."""
+    person = getattr(fact, "kind", "person") == "person" and fact.type == "speaker"
+    return NameForms.of(fact.name, tuple(getattr(fact, "aliases", ()) or ()), person=person)

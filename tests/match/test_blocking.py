@@ -67,7 +67,7 @@ class _Gold:
     """The slice of a gold file and article that :func:`build_context` reads."""
 
     def __init__(self, facts: list[Any], text: str) -> None:
-        self.gold = type("G", (), {"facts": facts, "negatives": []})()
+        self.gold = type("G", (), {"facts": facts, "negatives": [], "furniture": []})()
         self.article = type("A", (), {"text": text, "id": "x"})()
 
 

@@ -1,0 +1,140 @@
+"""The matchers' editable vocabulary (``harness/data/lexicon.yaml``), loaded and checked once.
+
+What it holds, each part used by one rule: ``negation`` (the polarity of a claim), ``contractions``,
+``synonyms`` (interchangeable words and phrases of news attribution), ``antonyms``, ``not_dates`` (phrases that are no calendar reference), ``actors`` (who claims are
+about, for the role-order rule), ``demonyms`` and ``organisations`` (organisation names in any
+form), ``transliterations`` (name spellings). Every entry is folded the way the text it is compared
+with is folded (:func:`fold`), so the file may be written in ordinary spelling. The loader refuses
+an unknown key, an empty entry, and a word that two groups of one section both claim, naming it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+NonEmpty = list[str]
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    negation: list[str] = Field(min_length=1)
+    contractions: dict[str, str] = Field(default_factory=dict)
+    synonyms: list[list[str]] = Field(default_factory=list)
+    antonyms: list[list[str]] = Field(default_factory=list)
+    not_dates: list[str] = Field(default_factory=list)
+    actors: dict[str, list[str]] = Field(default_factory=dict)
+    demonyms: dict[str, list[str]] = Field(default_factory=dict)
+    organisations: list[list[str]] = Field(default_factory=list)
+    transliterations: list[list[str]] = Field(default_factory=list)
+
+
+class LexiconError(ValueError):
+    """The lexicon file cannot be used; the message names the file, the section and the entry."""
+
+
+def fold(text: str) -> str:
+    """Lowercase, diacritics and punctuation removed, runs of spaces one space: ``"Élysée"`` → ``"elysee"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'").lower()
+    return " ".join(_NON_WORD.sub(" ", plain).split())
+
+
+def _groups(section: str, groups: list[list[str]], source: str) -> dict[str, str]:
+    """Every folded member of every group → the group's first member (folded)."""
+    out: dict[str, str] = {}
+    for k, group in enumerate(groups):
+        members = [fold(m) for m in group]
+        if not members or not all(members):
+            raise LexiconError(f"{source}: {section}[{k}]: an empty group or entry")
+        for m in members:
+            if m in out and out[m] != members[0]:
+                raise LexiconError(f"{source}: {section}[{k}]: {m!r} is already in the group of {out[m]!r}")
+            out[m] = members[0]
+    return out
+
+
+def _antonyms(pairs: list[list[str]], source: str) -> frozenset[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for k, pair in enumerate(pairs):
+        if len(pair) != 2 or not all(fold(w) for w in pair):
+            raise LexiconError(f"{source}: antonyms[{k}]: give exactly two words")
+        a, b = fold(pair[0]), fold(pair[1])
+        out |= {(a, b), (b, a)}
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The folded lexicon: lookups for each rule."""
+
+    negation: frozenset[str]
+    contractions: dict[str, str]
+    synonyms: dict[str, str]
+    antonyms: frozenset[tuple[str, str]]
+    """Pairs of opposite words (synonym-group heads), both orders."""
+    not_dates: tuple[str, ...]
+    """Folded phrases that are no calendar reference ("this week", "ago")."""
+    actors: dict[str, str]
+    demonyms: dict[str, str]
+    organisations: dict[str, str]
+    transliterations: dict[str, str]
+
+    @property
+    def longest_phrase(self) -> int:
+        """The most words any synonym, actor or negation entry has (phrases are matched longest first)."""
+        entries = [*self.synonyms, *self.actors, *self.negation]
+        return max((len(e.split()) for e in entries), default=1)
+
+
+def parse(text: str, source: str = "lexicon") -> Lexicon:
+    """A lexicon from YAML text; raises :class:`LexiconError` naming what is wrong."""
+    try:
+        data = _File.model_validate(yaml.safe_load(text))
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{source}: not valid YAML: {exc}") from None
+    except ValidationError as exc:
+        e = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in e["loc"])
+        hint = (" — YAML read a bare word as true/false: write it in quotes (\"no\", \"false\")"
+                if isinstance(e.get("input"), bool) else "")
+        raise LexiconError(f"{source}: {where}: {e['msg']}{hint}") from None
+    negation = [fold(w) for w in data.negation]
+    if not all(negation):
+        raise LexiconError(f"{source}: negation: an empty entry")
+    return Lexicon(
+        negation=frozenset(negation),
+        contractions={fold(k) if k.strip("'") != "n't" else k: v for k, v in data.contractions.items()},
+        synonyms=_groups("synonyms", data.synonyms, source),
+        antonyms=_antonyms(data.antonyms, source),
+        not_dates=tuple(fold(p) for p in data.not_dates if fold(p)),
+        actors=_groups("actors", [[name, *forms] for name, forms in data.actors.items()], source),
+        demonyms=_groups("demonyms", [[name, *forms] for name, forms in data.demonyms.items()], source),
+        organisations=_groups("organisations", data.organisations, source),
+        transliterations=_groups("transliterations", data.transliterations, source),
+    )
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, ``harness/data/lexicon.yaml`` (read once)."""
+    text = resources.files("harness").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
+    return parse(text, "harness/data/lexicon.yaml")
+
+
+def load(path: Path) -> Lexicon:
+    """A lexicon from a file (to check an edited copy)."""
+    return parse(path.read_text(encoding="utf-8"), str(path))
+
+
+__all__ = ["Lexicon", "LexiconError", "fold", "lexicon", "load", "parse"]
