@@ -21,12 +21,14 @@ from harness.config import RunConfig
 from harness.corpus import Corpus, GoldError, load_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
+from harness.fingerprint import Fingerprint, of_corpus
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
 from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
 from harness.problems import summary
 from harness.result import ArticleError, Result, Run
 from harness.scoring import score_articles
 from harness.validate import Problem
+from harness.version import __version__
 
 _SETTINGS = {f.name for f in dataclasses.fields(RunConfig)} - {"source"}
 
@@ -68,6 +70,7 @@ def score_source(
     extractor: str = "predictions",
     errors: Iterable[ArticleError] = (),
     progress: ProgressFn | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> Result:
     """Score ready-made predictions over ``corpus`` (no gates applied).
 
@@ -101,7 +104,7 @@ def score_source(
     if pred_problems:
         raise PredictionsError(pred_problems)
     return totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
-                         seed=config.seed)
+                         seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
 
 
 def run_extractor(
