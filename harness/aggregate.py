@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Iterable
 
 from harness.details import DetailStore
+from harness.fingerprint import Fingerprint, settings_of
 from harness.metrics import Counts, average_precision, bootstrap_intervals, macro, total
 from harness.result import ArticleError, Result
 from harness.scoring import ArticleScore, ScoreOptions
@@ -45,7 +46,7 @@ class Aggregator:
             self._n_gold[t] += n
 
     def result(self, *, extractor: str, options: ScoreOptions, errors: Iterable[ArticleError] = (),
-               bootstrap: int = 1000, seed: int = 0) -> Result:
+               bootstrap: int = 1000, seed: int = 0, fingerprint: Fingerprint | None = None) -> Result:
         """The result of every article added, with ``bootstrap`` resamples seeded by ``seed``."""
         by_article = self._by_article
         by_type = {t: total(a[t] for a in by_article.values()) for t in FACT_TYPES}
@@ -79,10 +80,6 @@ class Aggregator:
             average_precision=ap,
             details=self._details,
             errors=sorted(errors, key=lambda e: e.article),
-            options={
-                "tolerance": options.match.tolerance,
-                "name_similarity": options.match.name_similarity,
-                "claim_similarity": options.match.claim_similarity,
-                "count_duplicates": options.count_duplicates,
-            },
+            options=settings_of(options),
+            fingerprint=fingerprint,
         )

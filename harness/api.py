@@ -21,12 +21,14 @@ from harness.config import RunConfig
 from harness.corpus import Corpus, GoldError, load_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
+from harness.fingerprint import Fingerprint, of_corpus, of_result, require_match
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
 from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
 from harness.problems import summary
 from harness.result import ArticleError, Result, Run
 from harness.scoring import score_articles
 from harness.validate import Problem
+from harness.version import __version__
 
 _SETTINGS = {f.name for f in dataclasses.fields(RunConfig)} - {"source"}
 
@@ -68,6 +70,7 @@ def score_source(
     extractor: str = "predictions",
     errors: Iterable[ArticleError] = (),
     progress: ProgressFn | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> Result:
     """Score ready-made predictions over ``corpus`` (no gates applied).
 
@@ -101,7 +104,7 @@ def score_source(
     if pred_problems:
         raise PredictionsError(pred_problems)
     return totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
-                         seed=config.seed)
+                         seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
 
 
 def run_extractor(
@@ -160,27 +163,37 @@ def run(
     the settings (default: the defaults; :func:`harness.load_config` reads ``pyproject.toml``);
     keyword ``settings`` override it one by one: ``mode``, ``tolerance``, ``name_similarity``,
     ``claim_similarity``, ``count_duplicates``, ``thresholds``, ``baseline``, ``max_drop``,
-    ``timeout``, ``jobs`` (extractor workers), ``score_jobs`` (scoring workers, default ``jobs``),
-    ``bootstrap``, ``seed``. Articles the extractor failed on are listed in ``Result.errors`` and
+    ``significance``, ``non_inferiority``, ``allow_mismatch``, ``timeout``, ``jobs`` (extractor
+    workers), ``score_jobs`` (scoring workers, default ``jobs``), ``bootstrap``, ``seed``. Articles the extractor failed on are listed in ``Result.errors`` and
     their gold counts as missed. ``progress(1)`` is called as each article is extracted,
     ``scoring_progress(1)`` as each is scored.
 
     Raises ValueError for a bad setting, :class:`ExtractorSpecError` / ``ExtractorStartError`` when
     the extractor cannot be loaded or started, :class:`GoldError` / :class:`PredictionsError` for bad
-    input, KeyError for unknown ``articles``, and :class:`~harness.gates.GateConfigError` for an
-    unreadable baseline.
+    input, KeyError for unknown ``articles``, and :class:`~harness.gates.GateConfigError` for a
+    missing or unreadable baseline — or, unless ``allow_mismatch``, a baseline scored on other
+    articles, other gold or with other settings (:class:`~harness.fingerprint.MismatchError`, raised
+    before the extractor runs).
     """
     cfg = _config(config, settings)
     full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
     selected = full.select(articles) if articles else full
-    baseline = load_result(cfg.baseline) if cfg.baseline is not None else None
+    fingerprint = of_corpus(selected, cfg.score_options, __version__)
+    baseline = None
+    if cfg.baseline is not None:
+        if not cfg.baseline.exists():
+            raise GateConfigError(f"baseline {cfg.baseline} does not exist: record one with "
+                                  "'fact-harness bless RESULT.json' or 'score … --save-baseline PATH'")
+        baseline = load_result(cfg.baseline)
+        if not cfg.allow_mismatch:
+            require_match(of_result(baseline), fingerprint, f"baseline {cfg.baseline}", ("baseline", "this run"))
     stored: StoredPredictions | None = None
     if predictions is not None:
         if extractor is not None or command is not None or url is not None:
             raise ExtractorSpecError("give either predictions or an extractor, not both")
         name = Path(predictions).name if isinstance(predictions, (str, Path)) else "predictions"
         result = score_source(predictions, corpus=selected, config=cfg, known=full.ids, extractor=name,
-                              progress=scoring_progress)
+                              progress=scoring_progress, fingerprint=fingerprint)
     else:
         problems = selected.compile()  # the gold is validated once, before the extractor costs anything
         if problems:
@@ -190,8 +203,10 @@ def run(
         stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
         errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
         result = score_source(stored, corpus=selected, config=cfg, extractor=name, errors=errors,
-                                   progress=scoring_progress)
-    checks = evaluate(result, cfg.thresholds, baseline=baseline, max_drop=cfg.max_drop)
+                              progress=scoring_progress, fingerprint=fingerprint)
+    checks = evaluate(result, cfg.thresholds, baseline=baseline, max_drop=cfg.max_drop,
+                      significance=cfg.significance, non_inferiority=cfg.non_inferiority,
+                      resamples=cfg.bootstrap, seed=cfg.seed)
     regressions = article_regressions(result, baseline, cfg.max_drop) if baseline is not None else {}
     result = dataclasses.replace(result, checks=checks, article_regressions=regressions)
     return Run(result, stored, baseline, selected)

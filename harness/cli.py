@@ -24,7 +24,8 @@ from rich.table import Table
 from harness.api import run as api_run
 from harness.authoring import draft_gold, schema_text, seed_article, skeleton, write_export
 from harness.compare import diff as fact_diff
-from harness.compare import side_by_side
+from harness.compare import markdown as compare_markdown
+from harness.compare import mcnemar_rows, side_by_side, significance, significance_note, significance_rows
 from harness.config import find_pyproject, load_config
 from harness.corpus import Corpus, GoldError, load_corpus, resolve_dirs
 from harness.exit_codes import ExitCode
@@ -37,6 +38,7 @@ from harness.extractors.loading import (
     plugins,
 )
 from harness.extractors.runner import ExtractorStartError, run_python
+from harness.fingerprint import MismatchError, differences, of_result, version_note
 from harness.gates import GateConfigError, load_result, thresholds_from
 from harness.model import fact_to_dict
 from harness.predictions import PredictionsError, prediction_lines
@@ -318,6 +320,22 @@ def score(
         typer.Option("--max-drop", help="Largest allowed fall against --baseline (default 0).", min=0.0, max=1.0,
                      show_default=False, rich_help_panel="Gates"),
     ] = None,
+    significance: Annotated[
+        float | None,
+        typer.Option("--significance", metavar="ALPHA", help="Fail a fall beyond --max-drop only when the paired "
+                     "test (approximate randomization over articles, Holm-corrected) finds it significant at ALPHA.",
+                     show_default=False, rich_help_panel="Gates"),
+    ] = None,
+    non_inferiority: Annotated[
+        float | None,
+        typer.Option("--non-inferiority", metavar="DELTA", help="Fail when the lower end of the paired 95% "
+                     "bootstrap interval of (new − baseline) lies below −DELTA.", show_default=False,
+                     rich_help_panel="Gates"),
+    ] = None,
+    allow_mismatch: Annotated[
+        bool, typer.Option("--allow-mismatch", help="Gate against a baseline scored on other articles, other gold "
+                           "or with other settings (refused by default).", rich_help_panel="Gates")
+    ] = False,
     save_baseline: Annotated[
         Path | None,
         typer.Option("--save-baseline", help="Also write this run's JSON result here, as the new baseline.",
@@ -365,12 +383,16 @@ def score(
         config = load_config(find_pyproject()).override(
             thresholds=thresholds_from({"precision": min_precision or [], "recall": min_recall or [],
                                         "f1": min_f1 or []}),
-            baseline=baseline, max_drop=max_drop, mode=mode, tolerance=tolerance,
+            baseline=baseline, max_drop=max_drop, significance=significance, non_inferiority=non_inferiority,
+            allow_mismatch=allow_mismatch or None, mode=mode, tolerance=tolerance,
             name_similarity=name_similarity, claim_similarity=claim_similarity,
             count_duplicates=count_duplicates or None, timeout=timeout, jobs=jobs or 1,
             score_jobs=jobs or default_jobs())
-        if baseline is None and config.baseline is not None and not config.baseline.is_file():
-            config = dataclasses.replace(config, baseline=None)  # a configured baseline not made yet
+        if (baseline is None and config.baseline is not None and not config.baseline.exists()
+                and save_baseline is not None and save_baseline.resolve() == config.baseline.resolve()):
+            err.print(f"no baseline at {display_path(config.baseline)} yet: this run becomes it "
+                      "(no regression gate this time)")
+            config = dataclasses.replace(config, baseline=None)
     except GateConfigError as exc:
         fail(str(exc))
     corpus = _load(gold, seeds, lazy=True)
@@ -397,6 +419,8 @@ def score(
     except KeyError as exc:
         fail(str(exc.args[0]))
     result = outcome.result
+    if outcome.baseline is not None:
+        _warn_about_baseline(outcome.baseline, result)
     if save_predictions is not None and outcome.predictions is not None:
         write_atomic(save_predictions, prediction_lines(outcome.predictions))
         err.print(f"saved predictions for {len(outcome.predictions)} article(s) to {display_path(save_predictions)}")
@@ -405,6 +429,40 @@ def score(
         write_atomic(save_baseline, result.to_json())
         err.print(f"saved the baseline to {display_path(save_baseline)}")
     raise typer.Exit(int(exit_code(result)))
+
+
+def _warn_about_baseline(baseline: Result, result: Result) -> None:
+    """Say when the baseline came from another harness version, and when a paired gate cannot fail."""
+    note = version_note(of_result(baseline), of_result(result), ("baseline", "this run"))
+    if note:
+        err.print(f"note: {note}")
+    for ch in result.checks:
+        if ch.rule == "significance" and ch.min_p is not None and ch.rule_value is not None \
+                and ch.min_p >= ch.rule_value:
+            err.print(f"note: with {len(result.by_article)} article(s) the paired test cannot give p below "
+                      f"{ch.min_p:.4g}, so --significance {ch.rule_value:g} can never fail a regression check")
+            break
+
+
+def _comparable(results: list[Result], paths: list[Path], what: str, allow_mismatch: bool) -> None:
+    """Exit 2 listing what differs when the runs were not scored alike (unless ``allow_mismatch``)."""
+    first = of_result(results[0])
+    for r, p in zip(results[1:], paths[1:], strict=True):
+        names = (display_path(paths[0]), display_path(p))
+        problems = differences(first, of_result(r), names)
+        if problems and not allow_mismatch:
+            fail(str(MismatchError(what, problems)))
+        for line in problems:
+            err.print(f"note: {line} (--allow-mismatch)")
+        note = version_note(first, of_result(r), names)
+        if note:
+            err.print(f"note: {note}")
+
+
+AllowMismatchOpt = Annotated[
+    bool, typer.Option("--allow-mismatch", help="Compare runs scored on other articles, other gold or with other "
+                       "settings (refused by default, exit 2).")
+]
 
 
 def exit_code(result: Result) -> ExitCode:
@@ -490,6 +548,7 @@ def report(
                           help="Give at most N articles a section of their own (errors and regressions first, then "
                                "the most misses and false positives); the table lists all. 0: every article.")
     ] = html_report.MAX_ARTICLES,
+    allow_mismatch: AllowMismatchOpt = False,
 ) -> None:
     """Write a self-contained HTML report of a saved result (or mark what changed between two).
 
@@ -504,6 +563,8 @@ def report(
         loaded = [load_result(p) for p in results]
     except GateConfigError as exc:
         fail(str(exc))
+    if len(loaded) == 2:
+        _comparable(loaded, results, "report", allow_mismatch)
     previous, result = (None, loaded[0]) if len(loaded) == 1 else (loaded[0], loaded[1])
     emit(html_report.render(result, _load(gold, seeds, lazy=True), previous, max_articles=max_articles), output)
 
@@ -534,20 +595,33 @@ def bless(
 @app.command()
 def compare(
     results: Annotated[list[Path], typer.Argument(metavar="RESULT.json...", help="Two or more JSON results.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown or json.")] = "table",
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and of the shuffles.")] = 0,
+    allow_mismatch: AllowMismatchOpt = False,
 ) -> None:
-    """Show precision, recall and F1 of saved results side by side, with deltas against the first."""
+    """Show precision, recall and F1 of saved results side by side, with deltas against the first.
+
+    Given two runs A and B, also whether each difference B − A is real: a paired bootstrap interval
+    (articles resampled, 1,000 resamples), a paired approximate-randomization p-value (10,000 shuffles,
+    two-sided, Holm-corrected across scopes) and an exact McNemar test on the gold facts found by one
+    run only. Runs scored on other articles, gold or settings are refused unless --allow-mismatch.
+    """
     if len(results) < 2:
         fail("compare needs at least two results")
-    if format not in ("table", "json"):
-        fail(f"unknown format {format!r}: use table or json")
+    if format not in ("table", "markdown", "json"):
+        fail(f"unknown format {format!r}: use table, markdown or json")
     try:
         loaded = [load_result(p) for p in results]
     except GateConfigError as exc:
         fail(str(exc))
+    _comparable(loaded, results, "compare", allow_mismatch)
     rows = side_by_side(loaded)
+    sig = significance(loaded[0], loaded[1], seed=seed) if len(loaded) == 2 else None
     if format == "json":
-        emit(json.dumps(rows, indent=2) + "\n", None)
+        emit(json.dumps({"rows": rows, "significance": sig}, indent=2, ensure_ascii=False) + "\n", None)
+        return
+    if format == "markdown":
+        emit(compare_markdown(rows, sig), None)
         return
     tbl = Table(box=box.SIMPLE_HEAD, show_edge=False)
     tbl.add_column("scope")
@@ -565,18 +639,36 @@ def compare(
         tbl.add_row(str(row["scope"]), *cells)
     console = Console(highlight=False, width=max(100, 40 * len(loaded)))
     console.print(tbl)
+    if sig is None:
+        console.print("significance is computed for two runs: compare A.json B.json")
+        return
+    paired = Table(box=box.SIMPLE_HEAD, show_edge=False, title="is the difference real? B − A", title_justify="left")
+    for col in ("scope", "metric", "Δ", "95% CI", "p", "p (Holm)"):
+        paired.add_column(col, justify="left" if col in ("scope", "metric") else "right")
+    for i, cells in enumerate(significance_rows(sig)):
+        paired.add_row(*cells, end_section=i % 3 == 2)
+    console.print(paired)
+    mc = Table(box=box.SIMPLE_HEAD, show_edge=False, title="McNemar, gold facts", title_justify="left")
+    for col in ("scope", "b (A only)", "c (B only)", "p"):
+        mc.add_column(col, justify="left" if col == "scope" else "right")
+    for cells in mcnemar_rows(sig):
+        mc.add_row(*cells)
+    console.print(mc)
+    console.print(significance_note(sig))
 
 
 @app.command()
 def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD.json", dir_okay=False)],
     new: Annotated[Path, typer.Argument(metavar="NEW.json", dir_okay=False)],
+    allow_mismatch: AllowMismatchOpt = False,
 ) -> None:
     """List gold facts newly missed and predictions newly spurious in NEW against OLD (and what got better)."""
     try:
         a, b = load_result(old), load_result(new)
     except GateConfigError as exc:
         fail(str(exc))
+    _comparable([a, b], [old, new], "diff", allow_mismatch)
     d = fact_diff(a, b)
     sections = (("newly missed", d.newly_missed), ("newly spurious", d.newly_spurious),
                 ("newly found", d.newly_found), ("no longer spurious", d.no_longer_spurious))

@@ -13,6 +13,8 @@ Keys in ``pyproject.toml``::
     min-recall = {overall = 0.8, figure = 0.9}     # also min-precision, min-f1: a number or a table
     baseline = "benchmarks/fact-harness-baseline.json"
     max-drop = 0.02
+    significance = 0.05                            # a fall fails only when significant at 0.05
+    non-inferiority = 0.02                         # (instead) fail unless the interval's low end ≥ −0.02
     mode = "strict"                                # or "lenient"
     tolerance = 0.01
     name-similarity = 0.7
@@ -40,8 +42,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "mode", "tolerance",
-               "name-similarity", "claim-similarity", "count-duplicates")
+CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "significance", "non-inferiority",
+               "mode", "tolerance", "name-similarity", "claim-similarity", "count-duplicates")
 """The keys ``[tool.fact-harness]`` may hold."""
 
 
@@ -65,6 +67,12 @@ class RunConfig:
     """A saved result to gate regressions against."""
     max_drop: float | None = None
     """Largest allowed fall against the baseline (None: 0)."""
+    significance: float | None = None
+    """ALPHA: a fall against the baseline fails only when the paired test finds it significant at ALPHA."""
+    non_inferiority: float | None = None
+    """DELTA: fail when the paired interval of (new − baseline) reaches below −DELTA."""
+    allow_mismatch: bool = False
+    """Gate against a baseline scored on another corpus or with other settings (else an error)."""
     timeout: float | None = 60.0
     """Seconds an extractor may spend on one article (None: no limit)."""
     jobs: int = 1
@@ -89,6 +97,9 @@ class RunConfig:
             hint = f" — did you mean {close[0]!r}?" if close else ""
             raise TypeError(f"unknown setting {unknown[0]!r}{hint}")
         changes = {k: v for k, v in settings.items() if v is not None}
+        for rule, other in (("significance", "non_inferiority"), ("non_inferiority", "significance")):
+            if rule in changes and other not in changes:
+                changes[other] = None  # one regression rule: choosing one here replaces the other below
         if "thresholds" in changes:
             changes["thresholds"] = tuple(merge(self.thresholds, list(changes["thresholds"])))
         return dataclasses.replace(self, **changes)
@@ -114,6 +125,13 @@ def _check(c: RunConfig) -> None:
             raise GateConfigError("must be in [0, 1]", key=key, value=value)
     if c.max_drop is not None and not 0 <= c.max_drop <= 1:
         raise GateConfigError("must be in [0, 1]", key="max-drop", value=c.max_drop)
+    if c.significance is not None and not 0 < c.significance < 1:
+        raise GateConfigError("must be in (0, 1)", key="significance", value=c.significance)
+    if c.non_inferiority is not None and not 0 <= c.non_inferiority <= 1:
+        raise GateConfigError("must be in [0, 1]", key="non-inferiority", value=c.non_inferiority)
+    if c.significance is not None and c.non_inferiority is not None:
+        raise GateConfigError("give either significance or non-inferiority, not both", key="significance",
+                              value=c.significance)
     if c.timeout is not None and not c.timeout > 0:
         raise GateConfigError("must be positive", key="timeout", value=c.timeout)
     for key, n in (("jobs", c.jobs), ("score-jobs", c.score_jobs)):
@@ -168,7 +186,7 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
         raise GateConfigError(f"{where} baseline: expected a path string")
     settings: dict[str, Any] = {"thresholds": thresholds, "source": path,
                                 "baseline": (path.parent / baseline) if baseline else None}
-    for key in ("max-drop", "tolerance", "name-similarity", "claim-similarity"):
+    for key in ("max-drop", "significance", "non-inferiority", "tolerance", "name-similarity", "claim-similarity"):
         if section.get(key) is not None:
             settings[key.replace("-", "_")] = _check_value(section[key], f"{where} {key}")
     mode = section.get("mode")

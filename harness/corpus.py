@@ -80,6 +80,10 @@ class Corpus:
         """Article ids, sorted."""
         return sorted(self._files)
 
+    def gold_paths(self) -> dict[str, Path]:
+        """Each article id's gold file."""
+        return dict(self._files)
+
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._files
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from harness.details import Detail, DetailStore
+from harness.fingerprint import Fingerprint
 from harness.gates import Check
 from harness.metrics import Counts
 from harness.outcomes import counted
@@ -59,6 +60,8 @@ class Result:
     article_regressions: dict[str, str] = field(default_factory=dict)
     """Articles whose F1 fell below a baseline run's by more than the allowed drop (not gates: shown only)."""
     harness_version: str = __version__
+    fingerprint: Fingerprint | None = None
+    """The corpus and settings it was scored with (None: a result saved before fingerprints)."""
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:

@@ -1,7 +1,7 @@
 """The JSON form of a :class:`~harness.result.Result`: writing it (streamed) and reading it back.
 
 Layout (``schema_version`` 1): ``schema_version``, ``harness_version``, ``extractor``, ``mode``,
-``options``, ``overall``, ``by_type``, ``by_article``, ``macro``, ``confidence_intervals``,
+``options``, ``fingerprint`` (article ids, gold hash, mode, options, harness version), ``overall``, ``by_type``, ``by_article``, ``macro``, ``confidence_intervals``,
 ``average_precision``, ``checks``, ``article_regressions``, ``details`` (one compact object per
 line, so a large result streams both ways) and ``errors``. The same result always gives the same
 bytes.
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from harness.details import Detail, DetailStore
+from harness.fingerprint import Fingerprint
 from harness.gates import Check
 from harness.metrics import Counts, total
 from harness.result import SCHEMA_VERSION, ArticleError, Result
@@ -33,12 +34,16 @@ def to_dict(result: Result) -> dict[str, Any]:
 
 def to_dict_head(result: Result) -> dict[str, Any]:
     """Everything but the details, which hold a placeholder at their place in the layout."""
-    return {
+    head: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "harness_version": result.harness_version,
         "extractor": result.extractor,
         "mode": result.mode,
         "options": result.options,
+    }
+    if result.fingerprint is not None:
+        head["fingerprint"] = result.fingerprint.to_dict()
+    return head | {
         "overall": result.overall.to_dict(),
         "by_type": {t: c.to_dict() for t, c in result.by_type.items()},
         "by_article": {
@@ -104,10 +109,10 @@ def from_dict(data: Any, source: str = "result") -> Result:
             details=DetailStore(Detail.from_dict(d) for d in data["details"]),
             errors=[ArticleError(e["article"], e["message"]) for e in data["errors"]],
             options=data.get("options", {}),
-            checks=[Check(ch["name"], ch["metric"], ch["scope"], ch["threshold"], ch["actual"], ch["status"],
-                          ch.get("kind", "threshold"), ch.get("baseline")) for ch in data.get("checks", [])],
+            checks=[Check.from_dict(ch) for ch in data.get("checks", [])],
             article_regressions=dict(data.get("article_regressions", {})),
             harness_version=str(data.get("harness_version", "?")),
+            fingerprint=Fingerprint.from_dict(data["fingerprint"]) if data.get("fingerprint") is not None else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None

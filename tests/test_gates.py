@@ -62,7 +62,7 @@ def test_parse_threshold(metric: str, text: str, expected: Threshold) -> None:
     [(["--min-recall", "figur=0.5"], "unknown fact type 'figur' — did you mean 'figure'?"),
      (["--min-recall", "1.5"], "1.5 is outside [0, 1]"),
      (["--min-f1", "lots"], "expected a number in [0, 1] or TYPE=NUMBER"),
-     (["--baseline", "/no/such.json"], "cannot read")],
+     (["--baseline", "/no/such.json"], "baseline /no/such.json does not exist")],
 )
 def test_bad_gate_options_exit_2(args: list[str], message: str) -> None:
     r = runner.invoke(app, ["score", "oracle", *args])
@@ -158,7 +158,7 @@ def test_compare_and_diff(tmp_path: Path) -> None:
     preds.write_text(json.dumps({"article": A, "facts": [{"type": "place", "name": "Atlantis"}]}) + "\n")
     runner.invoke(app, ["score", "-p", str(preds), "-f", "json", "-o", str(bad)])
     r = runner.invoke(app, ["compare", str(good), str(bad), "-f", "json"])
-    rows = json.loads(r.stdout)
+    rows = json.loads(r.stdout)["rows"]
     assert rows[0]["scope"] == "overall" and rows[0]["runs"][1]["recall_delta"] == -1.0
     r = runner.invoke(app, ["compare", str(good), str(bad)])
     assert r.exit_code == 0 and "(-1.000)" in r.stdout

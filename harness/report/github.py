@@ -19,6 +19,8 @@ def annotate(result: Result) -> str:
             what = f"{ch.metric} of {ch.scope} is {fmt(ch.actual)}, below {fmt(ch.threshold)}"
             if ch.kind == "regression":
                 what += f" (baseline {fmt(ch.baseline)})"
+            if ch.statistical:
+                what += f"; {ch.evidence()}"
             lines.append(f"::error title=fact-harness gate {_escape(ch.name)}::{_escape(what)}")
     for e in result.errors:
         lines.append(f"::error title=fact-harness extractor error::{_escape(f'{e.article}: {e.message}')}")

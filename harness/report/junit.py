@@ -27,7 +27,11 @@ def render(result: Result) -> str:
             what = f"{ch.metric} of {ch.scope} is {fmt(ch.actual)}, below {fmt(ch.threshold)}"
             if ch.kind == "regression":
                 what += f" (baseline {fmt(ch.baseline)})"
+            if ch.statistical:
+                what += f"; {ch.evidence()}"
             ET.SubElement(case, "failure", message=what, type="gate").text = what
+        elif ch.statistical:
+            ET.SubElement(case, "system-out").text = ch.evidence()
         elif ch.status == "not applicable":
             skipped += 1
             ET.SubElement(case, "skipped", message=f"no gold {ch.scope} facts: not applicable")

@@ -35,6 +35,9 @@ def render(result: Result, *, max_rows: int = 20) -> str:
         for ch in result.checks:
             extra = f" (baseline {fmt(ch.baseline)})" if ch.kind == "regression" else ""
             lines.append(f"| {ch.name} | {fmt(ch.threshold)}{extra} | {fmt(ch.actual)} | {STATUS[ch.status]} |")
+        evidence = [f"- `{ch.name}`: {ch.evidence()}" for ch in result.checks if ch.statistical]
+        if evidence:
+            lines += ["", *evidence]
     if result.errors:
         lines += ["", "**Extractor errors** (their gold counts as missed):", ""]
         lines += [f"- `{e.article}`: {e.message}" for e in result.errors]

@@ -60,6 +60,9 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
             mark = {"pass": "PASS", "fail": "[bold red]FAIL[/]", "not applicable": "n/a"}[ch.status]
             gates.add_row(ch.name, fmt(ch.threshold), fmt(ch.actual), mark)
         console.print(gates)
+        for ch in result.checks:
+            if ch.statistical:
+                console.print(f"  {ch.name}: {ch.evidence()}", markup=False)
     for title, rows, show_gold in (("missed (fn)", result.misses(), True),
                                    ("false positives", result.false_positives(), False)):
         if not rows:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.compare import FactDiff, diff, side_by_side
+from harness.compare import FactDiff, diff, side_by_side, significance
 from harness.corpus import Corpus, Entry, GoldError
 from harness.details import Detail
 from harness.metrics import total
@@ -47,12 +47,14 @@ class Changes:
     """(article, type, gold id) → "newly found" / "newly missed"."""
     spurious: set[PredKey] = field(default_factory=set)
     """Predictions spurious now but not before."""
+    significance: dict[str, Any] = field(default_factory=dict)
+    """The paired tests of (this result − previous), as ``compare --format json`` gives them."""
 
     @classmethod
     def of(cls, previous: Result, result: Result) -> Changes:
         """Compare ``previous`` with ``result`` (facts via :func:`diff`, scores via :func:`side_by_side`)."""
         facts = diff(previous, result)
-        changes = cls(previous, facts, side_by_side([previous, result]))
+        changes = cls(previous, facts, side_by_side([previous, result]), significance=significance(previous, result))
         for d in facts.newly_found:
             changes.gold[(d.article, d.type, d.gold_id)] = "newly found"
         for d in facts.newly_missed:

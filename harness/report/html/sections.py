@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from harness.compare import mcnemar_rows, significance_note, significance_rows
 from harness.details import Detail
 from harness.metrics import METRICS, Counts
 from harness.report.html.common import GOLD_OUTCOMES, describe, esc, interval_level
@@ -131,10 +132,13 @@ def checks_table(checks: Sequence[Check]) -> str:
     for ch in checks:
         cls, label = CHECK_STATUS.get(ch.status, ("na", ch.status))
         base = f" (baseline {fmt(ch.baseline)})" if ch.kind == "regression" else ""
+        evidence = f"<td>{esc(ch.evidence())}</td>" if any(c.statistical for c in checks) else ""
         rows.append(f"<tr><th scope=\"row\">{esc(ch.name)}</th><td><span class=\"status {cls}\">{esc(label)}</span>"
                     f"</td><td>{esc(fmt(ch.actual))}</td><td>{esc(fmt(ch.threshold))}{esc(base)}</td>"
-                    f"<td>{esc(ch.kind)}</td></tr>")
-    head = "".join(f"<th scope=\"col\">{h}</th>" for h in ("check", "status", "actual", "threshold", "kind"))
+                    f"<td>{esc(ch.kind)}</td>{evidence}</tr>")
+    columns = ("check", "status", "actual", "threshold", "kind") + (
+        ("rule, interval, p",) if any(c.statistical for c in checks) else ())
+    head = "".join(f"<th scope=\"col\">{h}</th>" for h in columns)
     return (f"<h3>Gates</h3>\n<div class=\"scroll\"><table class=\"checks\"><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
@@ -165,7 +169,29 @@ def changes_section(page: Page, limit: int = MAX_CHANGES) -> str:
                          for _, cls, icon, label, items in groups)
     lists = "".join(change_list(page, key, label, items, limit) for key, _, _, label, items in groups if items)
     return (f"<section id=\"changes\" aria-labelledby=\"changes-h\">\n<h2 id=\"changes-h\">Changes since the previous "
-            f"result</h2>\n<p>{summary}</p>\n{lists}</section>")
+            f"result</h2>\n<p>{summary}</p>\n{lists}{significance_table(ch.significance)}</section>")
+
+
+def significance_table(sig: Mapping[str, Any]) -> str:
+    """The paired tests of (this − previous): Δ, interval, p and Holm p per scope and metric; McNemar per scope."""
+    if not sig:
+        return ""
+    head = "".join(f"<th scope=\"col\">{h}</th>" for h in ("scope", "metric", "Δ", "95% CI", "p", "p (Holm)"))
+    rows = []
+    for scope, metric, *cells in significance_rows(sig):
+        st = sig["scopes"][scope][metric]
+        rows.append(f"<tr data-scope=\"{esc(scope)}\" data-metric=\"{esc(metric)}\" "
+                    f"data-p=\"{'null' if st['p_value'] is None else st['p_value']}\"><th scope=\"row\">{esc(scope)}"
+                    f"</th><td>{esc(metric)}</td>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
+    mc_head = "".join(f"<th scope=\"col\">{h}</th>" for h in ("scope", "b (found before only)",
+                                                              "c (found now only)", "p"))
+    mc = "".join("<tr><th scope=\"row\">" + esc(r[0]) + "</th>" + "".join(f"<td>{esc(c)}</td>" for c in r[1:])
+                 + "</tr>" for r in mcnemar_rows(sig))
+    return (f"<h3 id=\"significance\">Is the difference real?</h3>\n<p class=\"hint\">{esc(significance_note(sig))}</p>\n"
+            f"<div class=\"scroll\"><table class=\"significance\"><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>\n<h4>McNemar, gold facts</h4>\n"
+            f"<div class=\"scroll\"><table class=\"mcnemar\"><thead><tr>{mc_head}</tr></thead>"
+            f"<tbody>{mc}</tbody></table></div>\n")
 
 
 def change_list(page: Page, key: str, label: str, items: Sequence[Detail], limit: int = MAX_CHANGES) -> str:
