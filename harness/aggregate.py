@@ -28,11 +28,15 @@ class Aggregator:
         self._correct = {t: bytearray() for t in FACT_TYPES}
         self._unranked: set[str] = set()  # types with a prediction lacking confidence: no average precision
         self._n_gold = dict.fromkeys(FACT_TYPES, 0)
+        self._ungrounded = dict.fromkeys(FACT_TYPES, 0)
 
     def add(self, score: ArticleScore) -> None:
         """Take one article's score (articles are expected in id order)."""
         self._by_article[score.article] = {t: score.counts.get(t, Counts()) for t in FACT_TYPES}
         self._details.extend(score.details)
+        for d in score.details:
+            if d.grounded is False:
+                self._ungrounded[d.type] += 1
         for t, rows in score.confidences.items():
             if t in self._unranked:
                 continue
@@ -78,6 +82,7 @@ class Aggregator:
                 "by_type": {t: intervals[t] for t in FACT_TYPES},
             },
             average_precision=ap,
+            ungrounded={t: n for t, n in self._ungrounded.items() if n},
             details=self._details,
             errors=sorted(errors, key=lambda e: e.article),
             options=settings_of(options),

@@ -285,6 +285,10 @@ def score(
     count_duplicates: Annotated[
         bool, typer.Option("--count-duplicates", help="Count a second prediction of an already matched fact as fp.")
     ] = False,
+    require_evidence: Annotated[
+        bool, typer.Option("--require-evidence", help="A prediction whose evidence is missing or not found in the "
+                           "article is a false positive.")
+    ] = False,
     name_similarity: Annotated[
         float | None,
         typer.Option("--name-similarity", help="Trigram similarity at or above which name words are spelling "
@@ -386,7 +390,7 @@ def score(
             baseline=baseline, max_drop=max_drop, significance=significance, non_inferiority=non_inferiority,
             allow_mismatch=allow_mismatch or None, mode=mode, tolerance=tolerance,
             name_similarity=name_similarity, claim_similarity=claim_similarity,
-            count_duplicates=count_duplicates or None, timeout=timeout, jobs=jobs or 1,
+            count_duplicates=count_duplicates or None, require_evidence=require_evidence or None, timeout=timeout, jobs=jobs or 1,
             score_jobs=jobs or default_jobs())
         if (baseline is None and config.baseline is not None and not config.baseline.exists()
                 and save_baseline is not None and save_baseline.resolve() == config.baseline.resolve()):

@@ -20,6 +20,7 @@ Keys in ``pyproject.toml``::
     name-similarity = 0.7
     claim-similarity = 0.35
     count-duplicates = false
+    require-evidence = false
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "significance", "non-inferiority",
-               "mode", "tolerance", "name-similarity", "claim-similarity", "count-duplicates")
+               "mode", "tolerance", "name-similarity", "claim-similarity", "count-duplicates",
+               "require-evidence")
 """The keys ``[tool.fact-harness]`` may hold."""
 
 
@@ -61,6 +63,8 @@ class RunConfig:
     """Text similarity at or above which two claim texts say the same thing."""
     count_duplicates: bool = False
     """Count a second prediction of an already matched fact as a false positive."""
+    require_evidence: bool = False
+    """A prediction whose evidence is missing or not found in the article is a false positive."""
     thresholds: tuple[Threshold, ...] = ()
     """Gates: each metric of each scope that must reach a value."""
     baseline: Path | None = None
@@ -108,6 +112,7 @@ class RunConfig:
     def score_options(self) -> ScoreOptions:
         """What the scorer needs of this configuration."""
         return ScoreOptions(mode=self.mode, count_duplicates=self.count_duplicates,
+                            require_evidence=self.require_evidence,
                             match=Options(tolerance=self.tolerance, name_similarity=self.name_similarity,
                                           claim_similarity=self.claim_similarity))
 
@@ -193,10 +198,11 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
     if mode is not None and mode not in MODES:
         raise GateConfigError(f"{where} mode: expected 'strict' or 'lenient', got {mode!r}")
     settings["mode"] = mode
-    dup = section.get("count-duplicates")
-    if dup is not None and not isinstance(dup, bool):
-        raise GateConfigError(f"{where} count-duplicates: expected true or false, got {dup!r}")
-    settings["count_duplicates"] = dup
+    for key in ("count-duplicates", "require-evidence"):
+        flag = section.get(key)
+        if flag is not None and not isinstance(flag, bool):
+            raise GateConfigError(f"{where} {key}: expected true or false, got {flag!r}")
+        settings[key.replace("-", "_")] = flag
     try:
         return base.override(**settings)
     except GateConfigError as exc:

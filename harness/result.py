@@ -60,6 +60,8 @@ class Result:
     article_regressions: dict[str, str] = field(default_factory=dict)
     """Articles whose F1 fell below a baseline run's by more than the allowed drop (not gates: shown only)."""
     harness_version: str = __version__
+    ungrounded: dict[str, int] = field(default_factory=dict)
+    """Per type: predictions whose evidence was not found in the article (types with none are left out)."""
     fingerprint: Fingerprint | None = None
     """The corpus and settings it was scored with (None: a result saved before fingerprints)."""
 

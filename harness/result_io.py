@@ -2,7 +2,7 @@
 
 Layout (``schema_version`` 1): ``schema_version``, ``harness_version``, ``extractor``, ``mode``,
 ``options``, ``fingerprint`` (article ids, gold hash, mode, options, harness version), ``overall``, ``by_type``, ``by_article``, ``macro``, ``confidence_intervals``,
-``average_precision``, ``checks``, ``article_regressions``, ``details`` (one compact object per
+``average_precision``, ``ungrounded``, ``checks``, ``article_regressions``, ``details`` (one compact object per
 line, so a large result streams both ways) and ``errors``. The same result always gives the same
 bytes.
 """
@@ -53,6 +53,7 @@ def to_dict_head(result: Result) -> dict[str, Any]:
         "macro": result.macro,
         "confidence_intervals": result.confidence_intervals,
         "average_precision": result.average_precision,
+        "ungrounded": result.ungrounded,
         "checks": [c.to_dict() for c in result.checks],
         "article_regressions": result.article_regressions,
         "details": "__DETAILS__",
@@ -106,6 +107,7 @@ def from_dict(data: Any, source: str = "result") -> Result:
             macro=data["macro"],
             confidence_intervals=data["confidence_intervals"],
             average_precision=data["average_precision"],
+            ungrounded={str(k): int(v) for k, v in data.get("ungrounded", {}).items()},
             details=DetailStore(Detail.from_dict(d) for d in data["details"]),
             errors=[ArticleError(e["article"], e["message"]) for e in data["errors"]],
             options=data.get("options", {}),

@@ -156,7 +156,9 @@ def test_compare_json_layout_and_mcnemar() -> None:
     overall = s["scopes"]["overall"]["f1"]
     assert set(overall) == {"delta", "ci", "p_value", "p_holm"} and overall["delta"] > 0
     assert overall["ci"][0] > 0 and overall["p_value"] > 0.05  # a clear gain, yet five articles cannot show it
-    assert s["mcnemar"]["overall"] == {"b": 0, "c": 10, "p_value": 0.001953}
+    missed = json.loads((FIXTURES / "baseline-strict.json").read_text(encoding="utf-8"))["overall"]["fn"]
+    # b: found by the baseline only (none); c: found by the oracle only (every fact the baseline missed)
+    assert s["mcnemar"]["overall"] == {"b": 0, "c": missed, "p_value": round(2 * 0.5 ** missed, 6)}
     assert out["rows"][0]["scope"] == "overall"
     r = runner.invoke(app, ["compare", str(FIXTURES / "baseline-strict.json"), str(FIXTURES / "oracle-strict.json")])
     assert "is the difference real?" in r.stdout and "0.0625 (1/16)" in r.stdout and "McNemar" in r.stdout

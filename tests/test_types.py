@@ -6,9 +6,9 @@ import pathlib
 import re
 
 from harness.match.base import Matcher
+from harness.types import FACT_TYPES, REGISTRY, describe, fact_type
 
 MATCHER_METHODS = [m for m in vars(Matcher) if not m.startswith("_") and callable(vars(Matcher)[m])]
-from harness.types import FACT_TYPES, REGISTRY, describe, fact_type
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "harness"
 

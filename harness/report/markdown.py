@@ -30,6 +30,9 @@ def render(result: Result, *, max_rows: int = 20) -> str:
     c = result.overall
     lines.append(f"| **overall** | **{c.tp}** | **{c.fp}** | **{c.fn}** | **{fmt(c.precision)}** | "
                  f"**{fmt(c.recall)}** | **{fmt(c.f1)}** | {fmt_interval(cis.get('overall', {}).get('f1'))} |")
+    if result.ungrounded:
+        counts = ", ".join(f"{t} {n}" for t, n in result.ungrounded.items())
+        lines += ["", f"Ungrounded predictions (evidence not found in the article): {counts}"]
     if result.checks:
         lines += ["", "| check | threshold | actual | status |", "|---|---:|---:|---|"]
         for ch in result.checks:

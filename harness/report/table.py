@@ -52,6 +52,9 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
     if any(v is not None for v in result.average_precision.values()):
         aps = ", ".join(f"{t} {fmt(v)}" for t, v in result.average_precision.items())
         console.print(f"average precision (by confidence): {aps}")
+    if result.ungrounded:
+        counts = ", ".join(f"{t} {n}" for t, n in result.ungrounded.items())
+        console.print(f"ungrounded predictions (evidence not found in the article): {counts}", markup=False)
     if result.checks:
         gates = Table(box=box.SIMPLE_HEAD, show_edge=False, title="gates", title_justify="left")
         for col in ("check", "threshold", "actual", "status"):

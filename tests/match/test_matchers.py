@@ -165,11 +165,12 @@ ARTICLE_001 = (Path(__file__).parents[2] / "seeds" / "001_eab98a2f0f3a5ef7.txt")
 CLAIMS = [
     ("Dmitry Peskov", "Russia doesn't threaten anyone", F),
     ("Peskov", "Russia does not threaten anybody", F),
-    ("Dmitry Peskov", "Russia never planned to invade unless provoked", P),  # right speaker, other claim
+    ("Dmitry Peskov", "Russia never planned to invade unless provoked", N),  # right speaker, other claim: nothing
     ("Dmitry Polyansky", "Russia does not threaten anyone", P),  # right text, wrong speaker
     ("Dmitry Polyansky", "Troop movements are no cause for concern", N),
     ("Peskov", "Russia poses no threat", F),  # "threat" meets "threaten" through the stemmer
-    ("Peskov", "Russia must be on its guard", P),
+    ("Peskov", "Russia must be on its guard", N),
+    ("Peskov", "Russia threatens everyone", N),  # the negation dropped
 ]
 
 
