@@ -115,12 +115,19 @@ def _reach(tolerance: float) -> float | None:
     return math.log(max(2.0, 1.0 / (1.0 - tolerance - 1e-3)))
 
 
-def _spaces(q: Quantity) -> list[tuple[tuple[str, ...], float]]:
-    """Where a value can meet another: its own value, and its value in its dimension's base unit."""
+def _spaces(q: Quantity, *, misread: bool = False) -> list[tuple[tuple[str, ...], float]]:
+    """Where a value can meet another: its own value, and its value in its dimension's base unit.
+
+    With ``misread`` (a prediction), also its value read in each other unit of its dimension: the
+    number may be right under the wrong unit ("160 km" for the 160 miles that are 260 km).
+    """
     sign = "+" if q.value > 0 else "-"
     out: list[tuple[tuple[str, ...], float]] = [(("raw", sign), math.log(abs(q.value)))]
     if q.unit.dimension is not None:
         out.append((("base", q.unit.dimension, sign), math.log(abs(q.value * q.unit.factor))))
+        if misread:
+            out.extend((("base", q.unit.dimension, sign), math.log(abs(q.value * u.factor)))
+                       for u in same_dimension(q.unit))
     return out
 
 
@@ -161,7 +168,7 @@ class FigureMatcher:
             if _wild(p):
                 pairs.update((i, j) for i in range(len(gold)))
                 continue
-            for space, at in _spaces(p):
+            for space, at in _spaces(p, misread=True):
                 if space in index:
                     lo = bisect.bisect_left(keys[space], at - reach)
                     hi = bisect.bisect_right(keys[space], at + reach)

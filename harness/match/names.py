@@ -139,10 +139,10 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
         return Match(Level.FULL, f"name {next(iter(sorted(shared)))!r} matches", 1.0)
     found: Match | None = None
     for g in gold.token_sets:
-        for p in pred.token_sets:
-            if g == p:
+        for q in pred.token_sets:
+            if g == q:
                 return Match(Level.FULL, "same name words in another order", 1.0)
-            m = _contained(gold, p, g, True) if len(p) <= len(g) else _contained(gold, g, p, False)
+            m = _contained(gold, q, g, True) if len(q) <= len(g) else _contained(gold, g, q, False)
             if m is not None and (found is None or m.level > found.level):
                 found = m
     if found is not None and found.level is Level.FULL:
