@@ -26,8 +26,7 @@ from harness.corpus import Corpus
 from harness.match import Level, Options
 from harness.model import Prediction
 from harness.problems import summary
-from harness.scoring import build_context
-from harness.scoring import decide as decide_pair
+from harness.scoring import build_context, decide_readings
 from harness.types import FACT_TYPES, REGISTRY
 
 VERDICTS = ("full", "partial", "none")
@@ -139,8 +138,9 @@ def decide(pairs: Sequence[JudgedPair], corpus: Corpus, options: Options | None 
             continue
         matcher = REGISTRY[p.type].matcher
         grounding = ctx.index.ground(p.prediction.evidence)
-        m = decide_pair(p.type, matcher, gold, matcher.prepare_gold(gold, ctx), matcher.prepare_pred(p.prediction, ctx),
-                   grounding, ctx)
+        readings = gold.readings()
+        m = decide_readings(p.type, matcher, readings, [matcher.prepare_gold(r, ctx) for r in readings],
+                            matcher.prepare_pred(p.prediction, ctx), grounding, ctx)
         out.append(Decision(p, _LEVEL[m.level], m.reason))
     if problems:
         raise JudgementsError(problems)

@@ -775,6 +775,39 @@ def calibrate(
         emit(render_calibration(result), output)
 
 
+@app.command()
+def agree(
+    gold_a: Annotated[Path, typer.Argument(metavar="GOLD_A", file_okay=False, help="One annotation (a gold directory).")],
+    gold_b: Annotated[Path, typer.Argument(metavar="GOLD_B", file_okay=False,
+                                           help="Another annotation of the same seeds.")],
+    seeds: SeedsOpt = None,
+    mode: Annotated[str, typer.Option("--mode", help="strict or lenient, as for score.")] = "strict",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.",
+                                                dir_okay=False)] = None,
+) -> None:
+    """How well two annotations of the same articles agree: the human ceiling, measured by the scorer itself.
+
+    B's facts are scored as predictions against A (and A against B: the agreement F1 is the mean of
+    both); optional facts on either side count neither way. Prints agreement per type, per article
+    and overall, then every disagreement with the matcher's reason.
+    """
+    from harness.agree import agree as measure
+    from harness.report import agreement as render
+
+    if format not in ("table", "json", "markdown"):
+        fail(f"unknown format {format!r}: use table, json or markdown")
+    if mode not in ("strict", "lenient"):
+        fail(f"unknown mode {mode!r}: use strict or lenient")
+    a, b = _load(gold_a, seeds), _load(gold_b, seeds)
+    try:
+        result = measure(a, b, mode=mode)
+    except GoldError as exc:
+        _gold_failed(exc)
+    text = {"table": render.render_table, "json": render.render_json, "markdown": render.render_markdown}[format]
+    emit(text(result), output)
+
+
 def _load(gold: Path | None, seeds: Path | None, *, lazy: bool = False) -> Corpus:
     try:
         return load_corpus(gold, seeds, lazy=lazy)

@@ -165,6 +165,28 @@ class _NegativeBase(_Strict):
 
 class _GoldBase(_NegativeBase):
     optional: bool = Field(default=False, description="Ambiguous: matched counts neither way, missed is no miss.")
+    alternatives: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Other acceptable readings of the same fact: each gives the fields that differ (another "
+                    "speaker, another resolution of a date, another value) and its own verbatim evidence.",
+        json_schema_extra={"items": {"type": "object", "required": ["evidence"],
+                                     "properties": {"evidence": {"anyOf": [{"type": "string", "minLength": 1},
+                                                                            {"type": "array", "minItems": 1,
+                                                                             "items": {"type": "string", "minLength": 1}}]},
+                                                    "note": {"type": "string"}}}},
+    )
+
+    def readings(self) -> list[Any]:
+        """The fact and each of its alternatives as a fact of the same type (same id), the fact first.
+
+        An alternative replaces the fields it gives; the others are the fact's own. Raises
+        pydantic's ValidationError for an alternative that is not a valid fact (validation reports it
+        located first, so scoring never meets one).
+        """
+        if not self.alternatives:
+            return [self]
+        base = self.model_dump(by_alias=True, exclude={"alternatives", "note"})
+        return [self, *(type(self).model_validate({**base, **alt, "id": self.id}) for alt in self.alternatives)]
 
 
 class GoldFigure(FigureFields, _GoldBase):
@@ -306,5 +328,8 @@ def evidence_list(evidence: str | list[str] | None) -> list[str]:
 
 
 def fact_to_dict(fact: BaseModel) -> dict[str, Any]:
-    """A fact as plain JSON-ready data: aliases applied (``from``), unset defaults and ``None`` left out."""
-    return fact.model_dump(mode="json", by_alias=True, exclude_none=True)
+    """A fact as plain JSON-ready data: aliases applied (``from``), ``None`` and no alternatives left out."""
+    data = fact.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if not data.get("alternatives", True):
+        del data["alternatives"]
+    return data

@@ -48,15 +48,20 @@ GOLD_OUTCOMES = (Outcome.TP, Outcome.PARTIAL, Outcome.FN)
 _TP, _FP, _FN, _FP_FN, _NONE = Counts(1, 0, 0), Counts(0, 1, 0), Counts(0, 0, 1), Counts(0, 1, 1), Counts()
 
 
-def counted(outcome: Outcome | str, *, mode: str, optional: bool = False, count_duplicates: bool = False) -> Counts:
+def counted(outcome: Outcome | str, *, mode: str, optional: bool = False, count_duplicates: bool = False,
+            prediction_optional: bool = False) -> Counts:
     """What one detail adds to the counts, by the table in the module docstring.
 
     ``optional`` is whether the gold fact involved is marked optional (always False for a
-    prediction matching no gold fact). Raises ValueError for an unknown outcome or mode.
+    prediction matching no gold fact). With ``prediction_optional`` the flag also covers the
+    prediction itself — a second annotation's optional fact, in ``agree`` — so an optional
+    prediction matching nothing counts nothing either. Raises ValueError for an unknown outcome or mode.
     """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: use strict or lenient")
     o = Outcome(outcome)
+    if prediction_optional and optional:
+        return _NONE
     if o is Outcome.PARTIAL:
         if mode == "lenient":
             o = Outcome.TP

@@ -33,7 +33,7 @@ from harness.types import REGISTRY
 from harness.validate import Problem
 from harness.workers import ordered_map
 
-__all__ = ["MODES", "ArticleScore", "ScoreOptions", "Scored", "build_context", "decide", "score_article", "score_articles"]
+__all__ = ["MODES", "ArticleScore", "ScoreOptions", "Scored", "build_context", "decide", "decide_readings", "score_article", "score_articles"]
 
 
 @dataclass
@@ -128,19 +128,40 @@ def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, groundin
     return verdict
 
 
+def decide_readings(ftype: str, matcher: Any, readings: Sequence[Any], keys: Sequence[Any], p_key: Any,
+                    grounding: Grounding, ctx: Context) -> Match:
+    """The best verdict over a gold fact's readings (the fact, then its alternatives; :func:`decide` each).
+
+    Ties go to the earlier reading; a verdict on an alternative says which one.
+    """
+    verdicts = [decide(ftype, matcher, r, key, p_key, grounding, ctx) for r, key in zip(readings, keys, strict=True)]
+    k = max(range(len(verdicts)), key=lambda n: (verdicts[n].level, verdicts[n].similarity, -n))
+    m = verdicts[k]
+    return m if k == 0 else Match(m.level, f"{m.reason} (alternative reading {k})", m.similarity)
+
+
 def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[Any], negatives: Sequence[Any],
                 preds: Sequence[Any], require_evidence: bool = False) -> list[tuple[Detail, float | None]]:
-    """Every fact of one type with its outcome and reason, and the prediction's confidence (None for gold)."""
-    g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
+    """Every fact of one type with its outcome and reason, and the prediction's confidence (None for gold).
+
+    A gold fact with ``alternatives`` is matched by the best of its readings (the fact, then each
+    alternative): the prediction counts as that one fact whichever reading it gives.
+    """
+    readings = [g.readings() if hasattr(g, "readings") else [g] for g in gold]
+    owner = [i for i, rs in enumerate(readings) for _ in rs]
+    flat = [r for rs in readings for r in rs]
+    g_flat = [matcher.prepare_gold(r, ctx) for r in flat]
+    g_prep = [[k for o, k in zip(owner, g_flat, strict=True) if o == i] for i in range(len(gold))]
     p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
     p_dicts = [fact_to_dict(p) for p in preds]
     ground = [ctx.index.ground(p.evidence) if ctx.index is not None else NO_EVIDENCE for p in preds]
     refused = {j for j, g in enumerate(ground) if require_evidence and not g.grounded}
-    candidates = {(i, j) for i, j in matcher.candidates(g_prep, p_prep, ctx) if j not in refused}
+    candidates = {(owner[v], j) for v, j in matcher.candidates(g_flat, p_prep, ctx) if j not in refused}
+
     result = align(
-        list(zip(gold, g_prep, strict=True)),
-        list(zip(p_prep, ground, strict=True)),
-        lambda g, p: decide(ftype, matcher, g[0], g[1], p[0], p[1], ctx),
+        list(range(len(gold))),
+        list(range(len(preds))),
+        lambda i, j: decide_readings(ftype, matcher, readings[i], g_prep[i], p_prep[j], ground[j], ctx),
         required=[not g.optional for g in gold],
         gold_order=[str(g.id) for g in gold],  # ids are required and unique in a gold file
         pred_order=[_canonical(d) for d in p_dicts],

@@ -94,14 +94,18 @@ class FactType:
 def describe(fact: Mapping[str, Any] | None, names: Mapping[str, str] | None = None) -> str:
     """A gold fact or prediction (JSON data) in one line, by its type's display rule.
 
-    Gold speaker ids become names through ``names``; a fact of no known type shows its key fields.
+    Gold speaker ids become names through ``names``; a fact of no known type shows its key fields;
+    each alternative reading follows as ``| or: …``.
     """
     if not fact:
         return ""
     kind = REGISTRY.get(str(fact.get("type")))
     if kind is None:
         return " ".join(str(fact[k]) for k in ("name", "value", "unit", "speaker", "text") if k in fact)
-    return kind.show(fact, names or {})
+    text = kind.show(fact, names or {})
+    for alt in fact.get("alternatives") or ():
+        text += " | or: " + kind.show({**fact, **alt}, names or {})
+    return text
 
 
 REGISTRY: dict[str, FactType] = {

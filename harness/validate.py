@@ -171,24 +171,31 @@ def _evidence_problems(
             line, col = located.position(("furniture", i))
             yield Problem(file, line, col, f"furniture[{i}]", _not_found(passage, text))
         furniture_spans.extend(spans)
+    quoted: list[tuple[DataPath, Any, bool]] = []  # (path of the evidence field, its value, body only)
     for section, facts in (("facts", gold.facts), ("negatives", gold.negatives)):
         for i, fact in enumerate(facts):
-            quotes = evidence_list(fact.evidence)
-            for j, quote in enumerate(quotes):
-                path: DataPath = (section, i, "evidence") + ((j,) if isinstance(fact.evidence, list) else ())
-                spans = text.find_folded(quote)
-                if not spans:
-                    line, col = located.position(path)
-                    yield Problem(file, line, col, format_path(path), _not_found(quote, text))
-                elif furniture_spans and section == "facts" and all(
-                    any(fs <= s and e <= fe for fs, fe in furniture_spans) for s, e in spans
-                ):
-                    line, col = located.position(path)
-                    yield Problem(
-                        file, line, col, format_path(path),
-                        "evidence lies in page furniture, which yields no facts — quote the article body, "
-                        "or record it under 'negatives'",
-                    )
+            quoted.append(((section, i, "evidence"), fact.evidence, section == "facts"))
+            for k, alt in enumerate(getattr(fact, "alternatives", ())):
+                if isinstance(alt.get("evidence"), (str, list)):
+                    quoted.append(((section, i, "alternatives", k, "evidence"), alt["evidence"], True))
+    for where, evidence, body_only in quoted:
+        for j, quote in enumerate(evidence_list(evidence)):
+            if not isinstance(quote, str) or not quote:
+                continue
+            path: DataPath = where + ((j,) if isinstance(evidence, list) else ())
+            spans = text.find_folded(quote)
+            if not spans:
+                line, col = located.position(path)
+                yield Problem(file, line, col, format_path(path), _not_found(quote, text))
+            elif furniture_spans and body_only and all(
+                any(fs <= s and e <= fe for fs, fe in furniture_spans) for s, e in spans
+            ):
+                line, col = located.position(path)
+                yield Problem(
+                    file, line, col, format_path(path),
+                    "evidence lies in page furniture, which yields no facts — quote the article body, "
+                    "or record it under 'negatives'",
+                )
 
 
 def _not_found(quote: str, text: FoldedText) -> str:
@@ -224,6 +231,50 @@ def _reference_problems(gold: GoldFile, located: Located, file: str) -> Iterable
                 yield Problem(
                     file, line, col, format_path(ref_path), f"{ref!r} is not the id of a speaker fact{hint}"
                 )
+
+
+_NOT_IN_ALTERNATIVES = ("id", "type", "optional", "alternatives")
+"""Fields an alternative reading cannot change: it is the same fact, of the same type and status."""
+
+
+def _alternative_problems(gold: GoldFile, located: Located, file: str) -> Iterable[Problem]:
+    """Each alternative checked as a fact of its type: its fields, its evidence, its speaker reference."""
+    speakers = {f.id for f in gold.facts if f.type == "speaker"}
+    for i, fact in enumerate(gold.facts):
+        for k, alt in enumerate(fact.alternatives):
+            here: DataPath = ("facts", i, "alternatives", k)
+            bad = [key for key in alt if key in _NOT_IN_ALTERNATIVES]
+            for key in bad:
+                line, col = located.position((*here, key), key=True)
+                yield Problem(file, line, col, format_path((*here, key)),
+                              f"an alternative cannot change {key!r}: it is another reading of the same fact")
+            if bad:
+                continue
+            if "evidence" not in alt:
+                line, col = located.position(here)
+                yield Problem(file, line, col, format_path(here),
+                              "missing required field 'evidence': quote where the article supports this reading")
+                continue
+            base = fact.model_dump(by_alias=True, exclude={"alternatives", "note"})
+            try:
+                reading = type(fact).model_validate({**base, **alt})
+            except ValidationError as exc:
+                for e in exc.errors(include_url=False):
+                    field = next((p for p in e["loc"] if isinstance(p, str) and p in alt), None)
+                    path = (*here, field) if field else here
+                    line, col = located.position(path, key=e["type"] == "extra_forbidden")
+                    msg = "unknown field" if e["type"] == "extra_forbidden" else str(e["msg"])
+                    if e["type"] == "extra_forbidden":
+                        close = difflib.get_close_matches(str(e["loc"][-1]), field_names(type(fact)), n=1, cutoff=0.6)
+                        msg += f" — did you mean {close[0]!r}?" if close else ""
+                    yield Problem(file, line, col, format_path(path), msg.removeprefix("Value error, "))
+                continue
+            for field in REGISTRY[fact.type].references:
+                ref = getattr(reading, field, None)
+                if field in alt and ref is not None and ref not in speakers:
+                    line, col = located.position((*here, field))
+                    yield Problem(file, line, col, format_path((*here, field)),
+                                  f"{ref!r} is not the id of a speaker fact")
 
 
 @dataclass
@@ -264,6 +315,7 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
         return CheckedFile(path, None, None, sorted(schema_problems(exc, located, file)))
 
     problems: list[Problem] = list(_reference_problems(gold, located, file))
+    problems.extend(_alternative_problems(gold, located, file))
     seeds_root = seeds_dir.resolve()
     article_path = (seeds_dir / gold.article.file).resolve()
     line, col = located.position(("article", "file"))

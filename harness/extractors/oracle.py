@@ -1,6 +1,6 @@
 """The ``oracle`` extractor: returns the gold facts themselves, as predictions.
 
-Gold-only fields (``optional``, ``note``, ``tolerance``) are dropped, and ``speaker`` references
+Gold-only fields (``optional``, ``note``, ``tolerance``, ``alternatives``) are dropped, and ``speaker`` references
 (gold: a speaker fact's id) become the speaker's name, as an extractor would write them.
 It must score exactly 1.0 in both modes — a check of the scorer and of the gold's consistency.
 """
@@ -12,7 +12,7 @@ from typing import Any
 from harness.corpus import Corpus
 from harness.model import Article, GoldFile, fact_to_dict
 
-_GOLD_ONLY = ("optional", "note", "tolerance")
+_GOLD_ONLY = ("optional", "note", "tolerance", "alternatives")
 
 
 def gold_as_predictions(gold: GoldFile) -> list[dict[str, Any]]:

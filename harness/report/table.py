@@ -72,7 +72,7 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
             continue
         console.print(f"\n[bold]{title}[/] ({len(rows)})")
         for d in rows[:max_rows]:
-            what = d.gold_id if show_gold else _short(d.prediction)
+            what = d.gold_id if show_gold else short(d.prediction)
             console.print(f"  {d.article}  {d.type:<7} {d.outcome:<8} {what}  — {d.reason}")
         if len(rows) > max_rows:
             console.print(f"  … and {len(rows) - max_rows} more (all are in --format json)")
@@ -83,7 +83,7 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
     return buf.getvalue()
 
 
-def _short(pred: dict[str, object] | None) -> str:
+def short(pred: dict[str, object] | None) -> str:
     if not pred:
         return ""
     keys = ("name", "value", "unit", "speaker", "text")
