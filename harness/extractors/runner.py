@@ -51,7 +51,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from harness.model import Article, Prediction, fact_to_dict
-from harness.predictions import FACT_LIST
+from harness.predictions import FACT_LIST, unique_keys
 from harness.problems import first
 
 ProgressFn = Callable[[int], None]
@@ -121,16 +121,6 @@ def _deadline(timeout: float | None) -> float:
     return time.monotonic() + (min(float(timeout), MAX_TIMEOUT) if timeout else MAX_TIMEOUT)
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's members, refusing a key given twice (JSON parsers disagree on which one wins)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r} in an object")
-        out[key] = value
-    return out
-
-
 def parse_json(text: str | bytes) -> Any:
     """Parse an extractor's JSON answer; every kind of malformed input raises ValueError.
 
@@ -140,7 +130,7 @@ def parse_json(text: str | bytes) -> Any:
         raise ValueError(f"{name} is not a number JSON allows")
 
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=constant)
+        return json.loads(text, object_pairs_hook=unique_keys, parse_constant=constant)
     except RecursionError:
         raise ValueError("nested too deeply") from None
     except UnicodeDecodeError as exc:

@@ -96,3 +96,14 @@ def forking(article: Article) -> Any:
     with open(os.environ["FH_PIDS"], "a", encoding="utf-8") as fh:
         fh.write(f"{pid}\n")
     return []
+
+
+def marking(article: Article) -> Any:
+    """Records that it ran (in $FH_PIDS)."""
+    with open(os.environ["FH_PIDS"], "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return []
+
+
+def weights_missing(article: Article) -> Any:
+    raise FileNotFoundError("weights not found [/opt/models/ner.bin] [red]x[/red] :smile:")
