@@ -475,7 +475,7 @@ def score(
     options win); a value exactly at the threshold passes.
 
     Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 the extractor failed on
-    some articles (they are listed; their gold counts as missed).
+    some articles (they are listed; their gold counts as missed) · 4 the report could not be written.
     """
     if format not in FORMATS:
         fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
