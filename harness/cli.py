@@ -1,23 +1,30 @@
 """The ``fact-harness`` command: a thin layer that parses options, calls the API and renders.
 
-Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extractor errors.
+Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extractor errors ·
+4 the report could not be written · 130 / 143 interrupted / terminated (see harness.exit_codes).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import json
 import os
+import shlex
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, NoReturn, TextIO
 
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -59,7 +66,8 @@ app = typer.Typer(
         "Benchmark and test fixture for fact-claim extractors.\n\n"
         "Scores an extractor's figures, speakers, dates, places and claims against hand-curated gold "
         "for news articles; gates releases on thresholds.\n\n"
-        "Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extractor errors."
+        "Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 extractor errors · "
+        "4 the report could not be written."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -67,7 +75,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+"""Messages on stderr. Never markup: user text (paths, extractor errors) is printed as it is."""
 
 GoldOpt = Annotated[
     Path | None,
@@ -86,39 +95,164 @@ class UserError(Exception):
 
 
 def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True)
     raise typer.Exit(int(code))
 
 
-def write_atomic(path: Path, text: str | Callable[[TextIO], None]) -> None:
-    """Write ``text`` (or what a writer callback writes) to ``path`` via a temporary file and a rename."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UserError(f"cannot write {path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+def _written_through(path: Path) -> bool:
+    """Whether ``path`` is written in place rather than replaced: ``-``, a device, a FIFO, /dev/…, /proc/…."""
+    if str(path) == "-":
+        return True
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            if isinstance(text, str):
-                fh.write(text)
-            else:
-                text(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) or str(path).startswith(("/dev/", "/proc/"))
 
 
-def emit(text: str | Callable[[TextIO], None], output: Path | None) -> None:
-    """Print ``text`` (or what a writer callback writes) to stdout, or write it atomically to ``output``."""
-    if output is None:
+def _stdout_lost(exc: OSError) -> NoReturn:
+    """stdout cannot take the report (a closed pipe, a full device): exit 4, quietly for a closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere, without a second error
+        os.close(devnull)
+    if exc.errno == errno.EPIPE:
+        raise typer.Exit(int(ExitCode.OUTPUT_FAILED))
+    fail(f"cannot write to stdout: {exc.strerror or exc}", ExitCode.OUTPUT_FAILED)
+
+
+def write_stdout(text: str | Callable[[TextIO], None]) -> None:
+    """Write ``text`` (or what a writer callback writes) to stdout; exit 4 when stdout cannot take it."""
+    try:
         if isinstance(text, str):
             sys.stdout.write(text)
         else:
             text(sys.stdout)
         sys.stdout.flush()
+    except OSError as exc:
+        _stdout_lost(exc)
+
+
+def out(line: str) -> None:
+    """One line on stdout (see :func:`write_stdout`)."""
+    write_stdout(line + "\n")
+
+
+def write_atomic(path: Path, text: str | Callable[[TextIO], None]) -> None:
+    """Write ``text`` (or what a writer callback writes) to ``path`` safely.
+
+    A regular file (or a new one) is written to a temporary file beside it, then renamed over it:
+    readers never see half a report, and an interrupted write leaves the old file and no temporary
+    one. A symbolic link is followed and its target replaced. ``-``, character devices (``/dev/null``,
+    a terminal), FIFOs and paths under /dev or /proc are written in place, never replaced. A write
+    that fails (a full disk) exits 4.
+    """
+    if str(path) == "-":
+        write_stdout(text)
+        return
+    if _written_through(path):
+        try:
+            with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
+                if isinstance(text, str):
+                    fh.write(text)
+                else:
+                    text(fh)
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}", ExitCode.OUTPUT_FAILED)
+        return
+    target = Path(os.path.realpath(path))
+    directory = target.parent
+    if not directory.is_dir():
+        raise UserError(f"cannot write {path}: directory {directory} does not exist")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # mkstemp creates 0600; a report is an ordinary file
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                text(fh)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        fail(f"cannot write {path}: {exc.strerror or exc} (nothing was replaced)", ExitCode.OUTPUT_FAILED)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_outputs(outputs: Iterable[tuple[str, Path | None]], inputs: Iterable[Path],
+                  input_dirs: Iterable[Path] = ()) -> None:
+    """Before any work: every output can be written and none is an input of the run (exit 2 otherwise).
+
+    ``outputs`` are (option, path) pairs; ``inputs`` the files the run reads; ``input_dirs`` directories
+    whose gold or seed files the run reads (an output there would replace one, or be read as gold
+    next time). Outputs written in place (``-``, devices, FIFOs) need only be writable.
+    """
+    def same(a: Path, b: Path) -> bool:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            return False
+
+    read = [p for p in inputs if p is not None]
+    dirs = [Path(os.path.realpath(d)) for d in input_dirs]
+    seen: list[tuple[str, Path]] = []
+    for option, path in outputs:
+        if path is None or str(path) == "-":
+            continue
+        for other_option, other in seen:
+            if same(path, other):
+                fail(f"{option} and {other_option} name the same file {path}: give each output its own path")
+        seen.append((option, path))
+        for source in read:
+            if same(path, source):
+                fail(f"{option} {path} is an input of this run ({display_path(source)}); writing it would "
+                     "destroy it — choose another path")
+        if _written_through(path):
+            if not os.access(path, os.W_OK):
+                fail(f"{option} {path}: not writable")
+            continue
+        target = Path(os.path.realpath(path))
+        if target.is_dir():
+            fail(f"{option} {path} is a directory: give a file name")
+        if any(target.parent == d and target.suffix in (".yaml", ".yml", ".txt") for d in dirs):
+            fail(f"{option} {path} lies among the gold or seed files this run reads — choose another path")
+        if not target.parent.is_dir():
+            fail(f"{option} {path}: directory {display_path(target.parent)} does not exist")
+        try:
+            fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            fail(f"{option} {path}: cannot write in {display_path(target.parent)}: {exc.strerror or exc} "
+                 "(checked before running; nothing was run)")
+        os.close(fd)
+        os.unlink(probe)
+
+
+def _corpus_files(corpus: Corpus) -> list[Path]:
+    """The gold and seed files a run over ``corpus`` reads."""
+    found: list[Path] = []
+    for directory in (corpus.gold_dir, corpus.seeds_dir):
+        with contextlib.suppress(OSError):
+            found.extend(p for p in directory.iterdir() if p.is_file())
+    return found
+
+
+def emit(text: str | Callable[[TextIO], None], output: Path | None) -> None:
+    """Print ``text`` (or what a writer callback writes) to stdout, or write it safely to ``output``."""
+    if output is None or str(output) == "-":
+        write_stdout(text)
     else:
         write_atomic(output, text)
         err.print(f"wrote {display_path(output)}")
@@ -158,7 +292,7 @@ def validate(
     with _progress(len(gold_files(targets)[0]), "validating") as bars:
         problems = validate_paths(targets, seeds_dir, jobs=default_jobs(), progress=bars["validating"])
     for p in problems:
-        typer.echo(str(p))
+        out(str(p))
     if problems:
         files = len({p.file for p in problems})
         err.print(f"{len(problems)} problem(s) in {files} file(s)")
@@ -190,6 +324,7 @@ def export(
     if format not in ("jsonl", "json"):
         fail(f"unknown format {format!r}: use jsonl or json")
     corpus = _load(gold, seeds, lazy=True)
+    check_outputs([("--output", output)], _corpus_files(corpus), (corpus.gold_dir, corpus.seeds_dir))
     problems = validate_paths([corpus.gold_dir], corpus.seeds_dir, jobs=default_jobs())  # all valid before a byte is written
     if problems:
         _gold_failed(GoldError(problems))
@@ -372,7 +507,7 @@ def score(
     options win); a value exactly at the threshold passes.
 
     Exit codes: 0 pass · 1 a gate failed · 2 bad input, usage or config · 3 the extractor failed on
-    some articles (they are listed; their gold counts as missed).
+    some articles (they are listed; their gold counts as missed) · 4 the report could not be written.
     """
     if format not in FORMATS:
         fail(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
@@ -400,6 +535,10 @@ def score(
     except GateConfigError as exc:
         fail(str(exc))
     corpus = _load(gold, seeds, lazy=True)
+    check_outputs([("--output", output), ("--save-predictions", save_predictions),
+                   ("--save-baseline", save_baseline)],
+                  _run_inputs(extractor, predictions, command, config.baseline, corpus),
+                  (corpus.gold_dir, corpus.seeds_dir))
     try:
         if format == "html" and predictions is not None:
             problems = corpus.compile()  # the report shows the gold: validate it once, here
@@ -408,7 +547,7 @@ def score(
         opts = parse_options(option or [])
         n = len(corpus.select(article)) if article else len(corpus)
         phases = ("scoring",) if predictions is not None else ("extracting", "scoring")
-        with _progress(n, *phases) as bars:
+        with _progress(n, *phases) as bars, _extractor_output_to_stderr():
             outcome = api_run(extractor, command=command, url=url, predictions=predictions, options=opts,
                               corpus=corpus, articles=article, config=config, progress=bars.get("extracting"),
                               scoring_progress=bars["scoring"])
@@ -469,6 +608,30 @@ AllowMismatchOpt = Annotated[
 ]
 
 
+def _run_inputs(extractor: str | None, predictions: Path | None, command: str | None, baseline: Path | None,
+                corpus: Corpus) -> list[Path]:
+    """Every file a ``score`` run reads: predictions, baseline, gold, seeds, configuration, the extractor's code."""
+    inputs = [p for p in (predictions, baseline, find_pyproject()) if p is not None]
+    inputs += _corpus_files(corpus)
+    words = [extractor.rsplit(":", 1)[0]] if extractor else []
+    with contextlib.suppress(ValueError):
+        words += shlex.split(command or "")
+    inputs += [Path(w) for w in words if w and os.path.isfile(w)]
+    return inputs
+
+
+@contextlib.contextmanager
+def _extractor_output_to_stderr() -> Iterator[None]:
+    """While an extractor runs in this process, what it prints goes to stderr: stdout is the report's.
+
+    (Extractors in worker processes write their stdout to stderr themselves; see the runner.)
+    """
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
 def exit_code(result: Result) -> ExitCode:
     """3 when the extractor failed on some article, else 1 when a gate failed, else 0."""
     if result.errors:
@@ -503,12 +666,12 @@ def _progress(total: int, *phases: str) -> Iterator[dict[str, Callable[[int], No
 def extractors() -> None:
     """List the built-in extractors and the installed plugins (entry-point group fact_harness.extractors)."""
     for name, b in BUILTINS.items():
-        typer.echo(f"{name:<12} built-in  {b.description}")
+        out(f"{name:<12} built-in  {b.description}")
     installed = plugins()
     for name, target in sorted(installed.items()):
-        typer.echo(f"{name:<12} plugin    {target}")
+        out(f"{name:<12} plugin    {target}")
     if not installed:
-        typer.echo(f"(no plugins installed; a package registers one under the entry-point group "
+        out(f"(no plugins installed; a package registers one under the entry-point group "
                    f"{ENTRY_POINT_GROUP!r})")
 
 
@@ -528,7 +691,7 @@ def _render(result: Result, format: str, output: Path | None, *, corpus: Corpus 
     if os.environ.get("GITHUB_ACTIONS") == "true" and format != "github":
         notes = github_annotations(result)
         if notes and (output is not None or format in ("table", "markdown")):
-            sys.stdout.write(notes)
+            write_stdout(notes)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with open(summary, "a", encoding="utf-8") as fh:
@@ -563,6 +726,8 @@ def report(
         fail("report takes RESULT.json, or OLD.json NEW.json")
     if max_articles < 0:
         fail(f"--max-articles must be 0 (every article) or more, got {max_articles}")
+    corpus = _load(gold, seeds, lazy=True)
+    check_outputs([("--output", output)], [*results, *_corpus_files(corpus)], (corpus.gold_dir, corpus.seeds_dir))
     try:
         loaded = [load_result(p) for p in results]
     except GateConfigError as exc:
@@ -570,7 +735,7 @@ def report(
     if len(loaded) == 2:
         _comparable(loaded, results, "report", allow_mismatch)
     previous, result = (None, loaded[0]) if len(loaded) == 1 else (loaded[0], loaded[1])
-    emit(html_report.render(result, _load(gold, seeds, lazy=True), previous, max_articles=max_articles), output)
+    emit(html_report.render(result, corpus, previous, max_articles=max_articles), output)
 
 
 @app.command()
@@ -590,6 +755,7 @@ def bless(
     except GateConfigError as exc:
         fail(str(exc))
     target = to or config.baseline or Path("fact-harness-baseline.json")
+    check_outputs([("--to", target)], [result_file])
     write_atomic(target, result.to_json())
     c = result.overall
     err.print(f"blessed {display_path(result_file)} as the baseline in {display_path(target)} "
@@ -630,7 +796,7 @@ def compare(
     tbl = Table(box=box.SIMPLE_HEAD, show_edge=False)
     tbl.add_column("scope")
     for i, r in enumerate(loaded):
-        label = f"{chr(65 + i) if i < 26 else i}: {r.extractor}"
+        label = f"{chr(65 + i) if i < 26 else i}: {escape(r.extractor)}"
         tbl.add_column(f"{label}\nP / R / F1" + ("" if i == 0 else "  (Δ F1)"), justify="right")
     for row in rows:
         cells = []
@@ -640,8 +806,8 @@ def compare(
                 d = run["f1_delta"]
                 text += "  (–)" if d is None else f"  ({d:+.3f})"
             cells.append(text)
-        tbl.add_row(str(row["scope"]), *cells)
-    console = Console(highlight=False, width=max(100, 40 * len(loaded)))
+        tbl.add_row(escape(str(row["scope"])), *cells)
+    console = Console(highlight=False, emoji=False, width=max(100, 40 * len(loaded)))
     console.print(tbl)
     if sig is None:
         console.print("significance is computed for two runs: compare A.json B.json")
@@ -677,10 +843,10 @@ def diff(
     sections = (("newly missed", d.newly_missed), ("newly spurious", d.newly_spurious),
                 ("newly found", d.newly_found), ("no longer spurious", d.no_longer_spurious))
     for title, items in sections:
-        typer.echo(f"{title} ({len(items)})")
+        out(f"{title} ({len(items)})")
         for x in items:
             what = x.gold_id if title.endswith(("missed", "found")) else json.dumps(x.prediction, ensure_ascii=False)
-            typer.echo(f"  {x.article}  {x.type:<7} {what}  — {x.reason}")
+            out(f"  {x.article}  {x.type:<7} {what}  — {x.reason}")
 
 
 @app.command()
@@ -821,13 +987,48 @@ def _gold_failed(exc: GoldError) -> NoReturn:
     fail(f"the gold is invalid ({len(exc.problems)} problem(s)); run: fact-harness validate")
 
 
+class Terminated(BaseException):
+    """A termination signal arrived: unwinds the run so that workers are killed and temporary files removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_MAIN_PID = os.getpid()
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _MAIN_PID:  # a forked worker inherited this handler: it just ends
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    signal.signal(signum, signal.SIG_IGN)  # the clean-up is bounded: let it finish
+    raise Terminated(signum)
+
+
 def main() -> None:
-    """Entry point of the console script; user mistakes end as one line and exit 2, never a traceback."""
+    """Entry point of the console script; user mistakes end as one line and exit 2, never a traceback.
+
+    SIGTERM and SIGHUP unwind the run like Ctrl-C: extractor processes are killed, no temporary file
+    is left, and the exit code is 128 + the signal's number (143 for SIGTERM; 130 for Ctrl-C).
+    """
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal
+            signal.signal(sig, _on_signal)
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         app()
     except UserError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True)
         sys.exit(int(ExitCode.BAD_INPUT))
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except Terminated as exc:
+        with contextlib.suppress(OSError):
+            err.print(f"terminated by {signal.Signals(exc.signum).name}")
+        sys.exit(128 + exc.signum)

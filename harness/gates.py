@@ -340,6 +340,8 @@ def load_result(path: Path) -> Result:
         raise GateConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except ValueError as exc:
         raise GateConfigError(str(exc)) from None
+    except RecursionError:
+        raise GateConfigError(f"{path}: not a fact-harness result (JSON nested too deeply to read)") from None
 
 
 def thresholds_from(options: Mapping[str, Sequence[str]]) -> list[Threshold]:

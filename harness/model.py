@@ -17,6 +17,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -84,8 +85,15 @@ FullDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
 ]
 
-Number = Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True, allow_inf_nan=False)]
-"""A finite number (an int stays an int); strings, booleans, NaN and infinities are rejected."""
+def _comparable_int(value: int) -> int:
+    if abs(value) > 10**300:  # past a float's range: cannot be scaled or compared with other figures
+        raise ValueError(f"a number of {len(str(abs(value)))} digits is too large (at most 1e300)")
+    return value
+
+
+Number = (Annotated[int, Field(strict=True), AfterValidator(_comparable_int)]
+          | Annotated[float, Field(strict=True, allow_inf_nan=False)])
+"""A finite number (an int stays an int, within ±1e300); strings, booleans, NaN and infinities are rejected."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=120)]
 Evidence = Annotated[str, Field(min_length=1)] | Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]

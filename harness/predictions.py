@@ -7,7 +7,9 @@ file and line (``preds.jsonl:12: facts[2].value: …``); nothing is scored from 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,16 @@ class PredictionsError(Exception):
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows (NaN and Infinity are rejected)")
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's members; a key given twice is an error (JSON readers disagree on which one counts)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r} in an object")
+        out[key] = value
+    return out
 
 
 FACT_LIST: TypeAdapter[list[Any]] = TypeAdapter(list[Prediction])
@@ -84,6 +96,31 @@ def parse_facts(facts: Any) -> list[Any]:
     return _FACTS.validate_python(facts)
 
 
+MAX_STREAM_BYTES = 512 * 1024 * 1024
+"""Most read from a predictions path that is not a regular file (a FIFO, process substitution)."""
+
+
+def _read_bounded(path: Path, name: str) -> bytes:
+    """The bytes of a predictions file: a regular file whole, a FIFO up to :data:`MAX_STREAM_BYTES`.
+
+    Devices (``/dev/zero``), directories and sockets are refused: they are never predictions.
+    """
+    try:
+        with open(path, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if stat.S_ISREG(mode):
+                return fh.read()
+            if not stat.S_ISFIFO(mode):
+                raise PredictionsError([f"{name}: not a regular file (a device or a directory); give a JSON-lines file"])
+            data = fh.read(MAX_STREAM_BYTES + 1)
+    except OSError as exc:
+        raise PredictionsError([f"{name}: cannot read: {exc.strerror or exc}"]) from None
+    if len(data) > MAX_STREAM_BYTES:
+        raise PredictionsError([f"{name}: more than {MAX_STREAM_BYTES // (1024 * 1024)} MiB from a pipe; "
+                                "write the predictions to a file"])
+    return data
+
+
 _ARTICLE = re.compile(rb'\s*\{\s*"article"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _BLANK = re.compile(rb"\s*")
 
@@ -102,10 +139,7 @@ class PredictionIndex:
         self.name = display_path(path)
         self.problems: list[str] = []
         self._lines: dict[str, tuple[int, int, int]] = {}  # article → (line number, start, end) in _raw
-        try:
-            self._raw = raw = path.read_bytes()
-        except OSError as exc:
-            raise PredictionsError([f"{self.name}: cannot read: {exc.strerror or exc}"]) from None
+        self._raw = raw = _read_bounded(path, self.name)
         pos = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a UTF-8 byte order mark is not content
         number = 0
         while pos < len(raw):
@@ -131,7 +165,7 @@ class PredictionIndex:
     def _article_id(self, number: int, lo: int, hi: int) -> str | None:
         """The line's article id, read from its start when written plainly, else by parsing the line."""
         m = _ARTICLE.match(self._raw, lo, hi)
-        if m and b"\\" not in m.group(1):
+        if m and b"\\" not in m.group(1) and self._raw.count(b'"article"', lo, hi) == 1:
             try:
                 return m.group(1).decode("utf-8")
             except UnicodeDecodeError:
@@ -153,7 +187,9 @@ class PredictionIndex:
         except UnicodeDecodeError as exc:
             return None, f"{self.name}:{number}: not UTF-8 text (byte {exc.start + 1} of the line); save the file as UTF-8"
         try:
-            data = json.loads(line, parse_constant=_reject_constant)
+            data = json.loads(line, parse_constant=_reject_constant, object_pairs_hook=unique_keys)
+        except RecursionError:
+            return None, f"{self.name}:{number}: invalid JSON: nested too deeply"
         except (json.JSONDecodeError, ValueError) as exc:
             return None, f"{self.name}:{number}: invalid JSON: {exc}"
         try:

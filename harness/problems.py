@@ -49,7 +49,8 @@ def explain(error: ValidationError) -> list[str]:
     parts: list[str] = []
     for e in error.errors(include_url=False):
         raw_loc = tuple(e["loc"])
-        loc = tuple(p for p in raw_loc if p not in _UNION_MEMBERS)
+        loc = tuple(p for p in raw_loc
+                    if p not in _UNION_MEMBERS and not (isinstance(p, str) and p.startswith("function-")))
         msg = str(e["msg"]).removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             kind = next((REGISTRY[p] for p in raw_loc if isinstance(p, str) and p in REGISTRY), None)

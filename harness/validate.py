@@ -10,6 +10,7 @@ occurs verbatim in the article, and no fact's evidence lies in page furniture.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from harness.model import ArticleMeta, Distance, GoldFile, evidence_list
 from harness.problems import NUMBER_ERRORS, field_names, format_path
 from harness.types import REGISTRY
 from harness.workers import ordered_map
-from harness.yaml_source import Located, YamlProblem, load_located
+from harness.yaml_source import Located, YamlProblem, load_located, position_of
 from harness.yaml_source import Path as DataPath
 
 
@@ -183,6 +184,12 @@ def _evidence_problems(
             if not isinstance(quote, str) or not quote:
                 continue
             path: DataPath = where + ((j,) if isinstance(evidence, list) else ())
+            if len(quote.strip()) < MIN_EVIDENCE:
+                line, col = located.position(path)
+                yield Problem(file, line, col, format_path(path),
+                              f"evidence {quote!r} is too short to locate the fact (at least {MIN_EVIDENCE} "
+                              "characters): quote the words that state it")
+                continue
             spans = text.find_folded(quote)
             if not spans:
                 line, col = located.position(path)
@@ -196,6 +203,41 @@ def _evidence_problems(
                     "evidence lies in page furniture, which yields no facts — quote the article body, "
                     "or record it under 'negatives'",
                 )
+
+
+MIN_EVIDENCE = 3
+"""Shortest evidence quote accepted: a letter or two occurs everywhere and locates nothing."""
+
+_NOT_CONTENT = {"id", "evidence", "note", "optional", "tolerance"}
+
+
+def _content(fact: BaseModel) -> dict[str, Any]:
+    """What a fact states (its type's fields), with text folded for case and spacing."""
+    def fold(value: Any) -> Any:
+        if isinstance(value, str):
+            return " ".join(value.casefold().split())
+        if isinstance(value, list):
+            return sorted(fold(v) for v in value)
+        if isinstance(value, dict):
+            return {k: fold(v) for k, v in value.items()}
+        return value
+
+    folded: dict[str, Any] = fold(fact.model_dump(exclude=_NOT_CONTENT, exclude_defaults=True))
+    return folded
+
+
+def _negative_problems(gold: GoldFile, located: Located, file: str) -> Iterable[Problem]:
+    """A negative stating exactly what a gold fact states can never apply: the gold fact takes the match."""
+    facts: dict[str, str] = {}
+    for fact in gold.facts:
+        facts.setdefault(json.dumps(_content(fact), sort_keys=True, default=str), fact.id)
+    for i, neg in enumerate(gold.negatives):
+        same = facts.get(json.dumps(_content(neg), sort_keys=True, default=str))
+        if same is not None:
+            line, col = located.position(("negatives", i))
+            yield Problem(file, line, col, f"negatives[{i}]",
+                          f"identical to the gold fact {same!r}: a prediction matching it matches that fact "
+                          "first, so this negative can never apply — remove it or make it differ")
 
 
 def _not_found(quote: str, text: FoldedText) -> str:
@@ -301,7 +343,9 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return fail(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        prefix = raw[:exc.start].decode("utf-8", "replace")
+        line, col = position_of(prefix, len(prefix))
+        return fail(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line, col)
     try:
         located = load_located(source)
     except YamlProblem as exc:
@@ -314,7 +358,7 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
     except ValidationError as exc:
         return CheckedFile(path, None, None, sorted(schema_problems(exc, located, file)))
 
-    problems: list[Problem] = list(_reference_problems(gold, located, file))
+    problems: list[Problem] = [*_reference_problems(gold, located, file), *_negative_problems(gold, located, file)]
     problems.extend(_alternative_problems(gold, located, file))
     seeds_root = seeds_dir.resolve()
     article_path = (seeds_dir / gold.article.file).resolve()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -25,7 +26,10 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The C loader when PyYAML was built with libyaml, else the pure-Python one."""
 
 MAX_NODES = 200_000
-"""Upper bound on constructed values, aliases counted each time they expand."""
+"""Upper bound on values built by expanding aliases (a node met again through an alias counts each time).
+
+Values written out in the file do not count: a large gold file is bounded by its own size, while an
+alias bomb ("billion laughs") is a small file whose aliases expand to far more values than it holds."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -85,6 +89,7 @@ class _Builder:
         self.values = located.values
         self.keys = located.keys
         self.count = 0
+        self.built: set[int] = set()
         self.scalars = SafeConstructor()
         self.active: set[int] = set()
 
@@ -93,14 +98,17 @@ class _Builder:
         where = (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH:
             raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *where, path)
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise YamlProblem(
-                f"the document expands to more than {MAX_NODES:,} values (aliases/anchors nested too deep?); "
-                "write the data out without recursive anchors",
-                *where,
-                path,
-            )
+        if id(node) in self.built:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise YamlProblem(
+                    f"aliases expand to more than {MAX_NODES:,} values (aliases/anchors nested too deep?); "
+                    "write the data out without recursive anchors",
+                    *where,
+                    path,
+                )
+        else:
+            self.built.add(id(node))
         if path not in self.values:
             self.values[path] = where
         tag = node.tag
@@ -165,6 +173,13 @@ class _Builder:
         return key if isinstance(key, (str, int)) else str(key)
 
 
+def position_of(text: str, index: int) -> tuple[int, int]:
+    """The 1-based (line, column) of character ``index`` of ``text``."""
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def load_located(text: str) -> Located:
     """Parse one YAML document from ``text``.
 
@@ -181,6 +196,10 @@ def load_located(text: str) -> Located:
             # libyaml (PyYAML >= 6.0.4) stops runaway nesting itself, before our own depth check.
             raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", line, col) from None
         raise YamlProblem(f"YAML syntax error: {what}", line, col) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, a control character)
+        line, col = position_of(text, exc.position)
+        code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+        raise YamlProblem(f"character U+{code:04X} is not allowed in YAML; remove it", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
     if node is None:

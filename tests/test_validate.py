@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from harness import GoldError, load_corpus
 from harness.cli import app
 from harness.validate import Problem, check_file, validate_paths
+from tests.conftest import MakeGold
 
 GOLD_NAME = "001_eab98a2f0f3a5ef7.yaml"
 SEEDS = Path("seeds")
@@ -177,8 +178,8 @@ CASES = [
     ),
     Case(
         # the alias expansion overruns the budget inside l0's items, on line 1
-        "billion-laughs", "l5[1][7][8][6][5][8]", "the document expands to more than 200,000 values",
-        text=bomb(), anchor=("lol, lol]", 5),
+        "billion-laughs", "l5[1][7][8][6][7][4]", "aliases expand to more than 200,000 values",
+        text=bomb(), anchor=("lol, lol, lol, lol, lol]", 0),
     ),
     Case(
         "unknown-fact-type", "facts[2].type",
@@ -378,7 +379,7 @@ def test_non_utf8_file(make_gold) -> None:  # type: ignore[no-untyped-def]
     path = make_gold().relative_to(Path.cwd())
     path.write_bytes(b"article:\n  title: caf\xe9\n")
     assert [str(p) for p in validate_paths([path], SEEDS)] == [
-        f"{path.as_posix()}:1:1: not UTF-8 text (byte 21); save the file as UTF-8"
+        f"{path.as_posix()}:2:13: not UTF-8 text (byte 0xe9); save the file as UTF-8"
     ]
 
 
@@ -438,3 +439,49 @@ def test_many_files_give_the_same_problems_in_worker_processes(make_gold) -> Non
     assert len(seen) == 25
     assert sum("already annotated" in p for p in serial) == 19  # the 5 that fail the schema claim no article
     assert sum("facts" in p and "value" in p for p in serial) == 5
+
+
+# ----------------------------------------------------------------- reliability: large, odd and useless gold
+
+
+def test_a_large_gold_file_is_not_taken_for_an_alias_bomb() -> None:
+    from harness.yaml_source import MAX_NODES, load_located
+
+    text = "facts:\n" + "  - x\n" * (MAX_NODES + 1)  # more values than the alias budget, each written out
+    assert len(load_located(text).data["facts"]) == MAX_NODES + 1
+
+
+def test_an_alias_bomb_is_still_stopped() -> None:
+    from harness.yaml_source import YamlProblem, load_located
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{k}: &{k} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, k in zip("abcdefgh", "bcdefghi", strict=True))
+    with pytest.raises(YamlProblem, match="aliases expand to more than"):
+        load_located(bomb)
+
+
+@pytest.mark.parametrize(("data", "where"), [
+    (b"article:\n  id: x\n  title: caf\xe9 \n", (3, 13)),
+    (b"article:\n  id: x\n  title: a\x00b\n", (3, 11)),
+])
+def test_non_utf8_and_nul_are_reported_at_their_line_and_column(data: bytes, where: tuple[int, int],
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(data)
+    (problem,) = check_file(path, tmp_path).problems
+    assert (problem.line, problem.column) == where, problem
+
+
+def test_a_negative_identical_to_a_gold_fact_is_rejected(make_gold: MakeGold) -> None:
+    path = make_gold({"    value: 41\n    unit: armies\n": "    value: 90000\n    unit: Troops\n    approx: true\n"
+                                                        "    speaker: spk-ukr-defense-ministry\n"})
+    problems = check_file(path, path.parent.parent / "seeds").problems
+    assert [(p.where, "identical to the gold fact 'fig-troops-90000'" in p.message) for p in problems] == [
+        ("negatives[0]", True)]
+
+
+def test_one_character_evidence_is_rejected(make_gold: MakeGold) -> None:
+    path = make_gold({'    evidence: "The Kremlin on Friday rebuffed"': '    evidence: "a"'})
+    problems = check_file(path, path.parent.parent / "seeds").problems
+    assert [p.where for p in problems] == ["facts[3].evidence"] and "too short" in problems[0].message

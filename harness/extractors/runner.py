@@ -7,27 +7,41 @@ died, printed a non-JSON line, or answered for the wrong article.
 
 * **Python** — run in forked worker processes (``jobs`` of them, default 1), so a hang can be cut
   off by killing the worker and a crash takes down only that worker; a new one takes its place.
-  Results are ordered by article id, identical for any ``jobs``.
+  Results are ordered by article id, identical for any ``jobs``. A worker's stdout is the
+  harness's stderr, and it ends by itself when the harness dies.
 * **Command** — a program in any language started once (no shell): one JSON article per line on its
   stdin, one ``{"article": ID, "facts": [...]}`` line per article on its stdout; stderr passes
-  through. A program that dies or hangs is killed and started again for the next article (after
-  three failures in a row with no answer, the remaining articles fail with the same reason).
-* **URL** — each article POSTed as JSON; the answer is ``{"facts": [...]}``. Connection errors and
-  non-2xx answers are per-article errors.
+  through; lines that do not start with ``{`` (a banner, logging) are passed to stderr and skipped.
+  A program that dies or hangs is killed and started again for the next article (after three
+  failures in a row with no answer, the remaining articles fail with the same reason).
+* **URL** — each article POSTed as JSON; the answer is ``{"facts": [...]}``. Connection errors,
+  non-2xx answers, broken answers and redirects that would drop the body or leave the host are
+  per-article errors.
+
+Deadlines: ``timeout`` bounds everything one article costs — writing it to a program, the answer,
+the whole HTTP request (connection, headers and body) — not each read. Every extractor process
+leads its own process group, killed with its children after a timeout and when the run ends.
+JSON answers with duplicate keys, NaN, nesting too deep to parse or numbers past ±1e300 fail
+their article.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import multiprocessing
 import os
+import pickle
 import selectors
 import shlex
+import signal
+import socket
 import subprocess
+import sys
+import threading
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,7 +51,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from harness.model import Article, Prediction, fact_to_dict
-from harness.predictions import FACT_LIST
+from harness.predictions import FACT_LIST, unique_keys
 from harness.problems import first
 
 ProgressFn = Callable[[int], None]
@@ -55,7 +69,7 @@ class Extraction:
 
     def __init__(self, article: str, facts: list[Any] | None = None, error: str | None = None) -> None:
         self.article = article
-        self.error = error
+        self.error = None if error is None else clean_text(error)
         self.facts_json: bytes | None = (
             None if facts is None else FACT_LIST.dump_json(facts, by_alias=True, exclude_none=True)
         )
@@ -85,8 +99,48 @@ _PRED = TypeAdapter(Prediction)
 
 
 def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(clean_text(str(text)).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def clean_text(text: str) -> str:
+    """``text`` made encodable: a lone surrogate (which no output format can write) becomes ``\\udXXX``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+MAX_TIMEOUT = 30 * 86400.0
+"""Longest wait honoured (30 days): larger timeouts (``--timeout 1e12``) mean "no practical limit"."""
+
+
+def _deadline(timeout: float | None) -> float:
+    """The monotonic time at which ``timeout`` seconds from now run out (None or 0: 30 days)."""
+    return time.monotonic() + (min(float(timeout), MAX_TIMEOUT) if timeout else MAX_TIMEOUT)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse an extractor's JSON answer; every kind of malformed input raises ValueError.
+
+    Rejects duplicate keys, NaN/Infinity, text that is not UTF-8 and nesting too deep to parse.
+    """
+    def constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        return json.loads(text, object_pairs_hook=unique_keys, parse_constant=constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 (byte {exc.start + 1})") from None
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL the process group led by ``pid`` (an extractor and the children it started)."""
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def validate_facts(article_id: str, raw: Any) -> Extraction:
@@ -119,7 +173,28 @@ def _plain(raw: Any) -> Any:
     return [fact_to_dict(f) if hasattr(f, "model_dump") else f for f in raw]
 
 
-def _worker(conn: Connection, extract: Callable[[Article], Iterable[Any]]) -> None:
+def _watch_parent(parent: int) -> None:
+    """In a worker: end the worker (and its process group) as soon as the harness is gone."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    kill_group(os.getpid())
+    os._exit(1)
+
+
+def _worker(conn: Connection, extract: Callable[[Article], Iterable[Any]], parent: int,
+            inherited: Sequence[Connection]) -> None:
+    # The worker leads its own process group (so the harness can kill it with every child it
+    # started), holds no end of any other worker's pipe nor of its own parent's (so it sees the
+    # harness go), ends when the harness does, and prints to stderr: stdout is the report's.
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
+    for other in inherited:
+        other.close()
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    with contextlib.suppress(OSError):
+        os.dup2(2, 1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     while True:
         try:
             message = conn.recv()
@@ -135,7 +210,8 @@ def _worker(conn: Connection, extract: Callable[[Article], Iterable[Any]]) -> No
         try:
             conn.send(reply)
         except Exception as exc:  # an unpicklable return value
-            conn.send((article.id, None, f"returned facts that cannot be sent back: {type(exc).__name__}: {exc}"))
+            conn.send((article.id, None, f"returned facts that cannot be sent back: {type(exc).__name__}: "
+                                         f"{_short(str(exc))}"))
 
 
 @dataclass
@@ -146,6 +222,16 @@ class _Slot:
     deadline: float = 0.0
 
 
+def _receive(conn: Connection) -> tuple[str | None, Any, str | None]:
+    """A worker's reply; a value whose unpickling fails is reported, the pipe stays in step."""
+    data = conn.recv_bytes()
+    try:
+        got_id, raw, error = pickle.loads(data)
+    except Exception as exc:
+        return None, None, f"returned a value that cannot be read back: {type(exc).__name__}: {_short(str(exc))}"
+    return got_id, raw, error
+
+
 def run_python(
     extract: Callable[[Article], Iterable[Any]],
     articles: Sequence[Article],
@@ -154,18 +240,27 @@ def run_python(
     jobs: int = 1,
     progress: ProgressFn | None = None,
 ) -> list[Extraction]:
-    """Run ``extract`` over ``articles`` in ``jobs`` forked workers; outcomes in article-id order."""
+    """Run ``extract`` over ``articles`` in ``jobs`` forked workers; outcomes in article-id order.
+
+    Every worker leads its own process group, killed (with any child the extractor started) after a
+    timeout and when the run ends, however it ends; a worker also ends by itself when the harness dies.
+    """
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - non-POSIX fallback
         return _run_inline(extract, articles, progress)
     ctx = multiprocessing.get_context("fork")
     pending = list(reversed(articles))
     results: dict[str, Extraction] = {}
     slots: list[_Slot] = []
+    me = os.getpid()
 
     def start() -> _Slot:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker, args=(child, extract), daemon=True)
+        inherited = [parent, *(s.conn for s in slots)]
+        proc = ctx.Process(target=_worker, args=(child, extract, me, inherited), daemon=True)
         proc.start()
+        assert proc.pid is not None
+        with contextlib.suppress(OSError):
+            os.setpgid(proc.pid, proc.pid)  # also done in the worker: whichever runs first
         child.close()
         return _Slot(proc, parent)
 
@@ -175,10 +270,14 @@ def run_python(
         if progress:
             progress(1)
 
-    def restart(slot: _Slot) -> None:
+    def stop(slot: _Slot) -> None:
+        kill_group(slot.process.pid)
         slot.process.kill()
         slot.process.join()
         slot.conn.close()
+
+    def restart(slot: _Slot) -> None:
+        stop(slot)
         fresh = start()
         slot.process, slot.conn = fresh.process, fresh.conn
 
@@ -189,7 +288,7 @@ def run_python(
             for slot in slots:
                 if slot.article is None and pending:
                     slot.article = pending.pop()
-                    slot.deadline = time.monotonic() + timeout if timeout else float("inf")
+                    slot.deadline = _deadline(timeout)
                     try:
                         slot.conn.send(slot.article)
                     except (BrokenPipeError, OSError):
@@ -200,21 +299,21 @@ def run_python(
             if not busy:
                 continue
             wait_for = min(s.deadline for s in busy) - time.monotonic()
-            ready = wait([s.conn for s in busy], timeout=max(0.0, wait_for) if wait_for != float("inf") else None)
+            ready = wait([s.conn for s in busy], timeout=min(3600.0, max(0.0, wait_for)))
             now = time.monotonic()
             for slot in busy:
                 assert slot.article is not None
                 aid = slot.article.id
                 if slot.conn in ready:
                     try:
-                        got_id, raw, error = slot.conn.recv()
+                        got_id, raw, error = _receive(slot.conn)
                     except (EOFError, OSError):
                         slot.process.join(timeout=5)
                         code = slot.process.exitcode
                         restart(slot)
                         finish(slot, Extraction(aid, error=f"extractor process died (exit code {code})"))
                         continue
-                    finish(slot, Extraction(aid, error=error) if error else validate_facts(got_id, raw))
+                    finish(slot, Extraction(aid, error=error) if error else validate_facts(got_id or aid, raw))
                 elif now >= slot.deadline:
                     restart(slot)
                     finish(slot, Extraction(aid, error=f"timed out after {timeout:g} s"))
@@ -222,11 +321,9 @@ def run_python(
         for slot in slots:
             with contextlib.suppress(BrokenPipeError, OSError):
                 slot.conn.send(None)
+        for slot in slots:
             slot.process.join(timeout=1)
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join()
-            slot.conn.close()
+            stop(slot)
     return [results[a.id] for a in sorted(articles, key=lambda a: a.id)]
 
 
@@ -248,7 +345,11 @@ def _run_inline(
 
 
 class _Program:
-    """One running extractor program and a line reader with deadlines."""
+    """One running extractor program (leading its own process group) and its pipes, with deadlines.
+
+    Writing an article and reading the answer share one loop, so a program that never reads its
+    stdin, or writes while it reads, cannot block the harness past the deadline.
+    """
 
     def __init__(self, argv: list[str]) -> None:
         try:
@@ -256,52 +357,91 @@ class _Program:
                                          bufsize=0, start_new_session=True)
         except OSError as exc:
             raise ExtractorStartError(f"cannot start {shlex.join(argv)}: {exc.strerror or exc}") from None
-        assert self.proc.stdout is not None
-        os.set_blocking(self.proc.stdout.fileno(), False)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin, self.stdout = self.proc.stdin.fileno(), self.proc.stdout.fileno()
+        os.set_blocking(self.stdin, False)
+        os.set_blocking(self.stdout, False)
         self.buffer = b""
-        self.selector = selectors.DefaultSelector()
-        self.selector.register(self.proc.stdout, selectors.EVENT_READ)
+        self.eof = False
+        self.lines = 0
+        """Lines read from the program's stdout so far (to name a wrong one)."""
 
-    def send(self, line: bytes) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(line)
-        self.proc.stdin.flush()
+    def _pump(self, deadline: float, outgoing: bytes = b"") -> bytes:
+        """Write ``outgoing`` (returning what is left) and read what is there, until one of them progresses.
+
+        Raises TimeoutError past ``deadline`` and BrokenPipeError when the program stopped reading.
+        """
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        with selectors.DefaultSelector() as selector:
+            if not self.eof:
+                selector.register(self.stdout, selectors.EVENT_READ)
+            if outgoing:
+                selector.register(self.stdin, selectors.EVENT_WRITE)
+            if not selector.get_map():
+                time.sleep(min(remaining, 0.05))
+                return outgoing
+            events = selector.select(timeout=min(remaining, 3600.0))
+        for key, _ in events:
+            if key.fd == self.stdout:
+                try:
+                    chunk = os.read(self.stdout, 65536)
+                except BlockingIOError:
+                    continue
+                if chunk:
+                    self.buffer += chunk
+                else:
+                    self.eof = True
+            else:
+                try:
+                    written = os.write(self.stdin, outgoing[:65536])
+                except BlockingIOError:
+                    continue
+                outgoing = outgoing[written:]
+        return outgoing
+
+    def send(self, line: bytes, deadline: float) -> None:
+        """Write one line to the program's stdin, reading its output meanwhile; raises past ``deadline``."""
+        while line:
+            line = self._pump(deadline, line)
 
     def readline(self, deadline: float) -> bytes | None:
         """The next line, or None at end of output; raises TimeoutError past ``deadline``."""
-        assert self.proc.stdout is not None
         while b"\n" not in self.buffer:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            if not self.selector.select(timeout=min(remaining, 3600)):
-                continue
-            chunk = self.proc.stdout.read(65536)
-            if chunk is None:
-                continue
-            if not chunk:
+            if self.eof:
                 if self.buffer:
                     line, self.buffer = self.buffer, b""
+                    self.lines += 1
                     return line
                 return None
-            self.buffer += chunk
+            self._pump(deadline)
         line, _, self.buffer = self.buffer.partition(b"\n")
+        self.lines += 1
         return line
 
-    def stop(self, grace: float = 2.0) -> None:
+    def exit_code(self, grace: float = 0.5) -> int | None:
+        """The program's exit code, waiting at most ``grace`` seconds for it (None: still running)."""
         try:
+            return self.proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def stop(self, grace: float = 2.0) -> None:
+        """Close its stdin, give it ``grace`` seconds to exit, then kill its whole process group."""
+        with contextlib.suppress(OSError):
             if self.proc.stdin:
                 self.proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
+        if grace > 0:
+            self.exit_code(grace)
+        kill_group(self.proc.pid)
+        with contextlib.suppress(OSError):
             self.proc.kill()
-            self.proc.wait()
-        self.selector.close()
-        if self.proc.stdout:
-            self.proc.stdout.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=5)
+        with contextlib.suppress(OSError):
+            if self.proc.stdout:
+                self.proc.stdout.close()
 
 
 def run_command(
@@ -311,7 +451,11 @@ def run_command(
     timeout: float | None = 60.0,
     progress: ProgressFn | None = None,
 ) -> list[Extraction]:
-    """Run an extractor program over ``articles`` by the JSON-lines protocol (see the module docstring)."""
+    """Run an extractor program over ``articles`` by the JSON-lines protocol (see the module docstring).
+
+    The program leads its own process group, killed with every child it started when it fails an
+    article by hanging or dying, and when the run ends, however it ends.
+    """
     argv = shlex.split(command) if isinstance(command, str) else list(command)
     if not argv:
         raise ExtractorStartError("--command is empty")
@@ -330,7 +474,7 @@ def run_command(
                 program = _Program(argv)
             outcome, alive = _ask(program, article, timeout)
             out.append(outcome)
-            if outcome.error is None:
+            if alive:  # it answered: the count is of failures in a row with no answer
                 failures = 0
             if not alive:
                 failures += 1
@@ -346,52 +490,164 @@ def run_command(
 
 
 def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Extraction, bool]:
-    """Send one article, read one answer; returns the outcome and whether the program is still usable."""
+    """Send one article, read one answer; returns the outcome and whether the program is still usable.
+
+    The answer is the next line starting with ``{``, and it must name its article; other lines (a
+    start-up banner, debugging output) are passed to stderr and skipped.
+    """
     aid = article.id
-    deadline = time.monotonic() + timeout if timeout else float("inf")
+    deadline = _deadline(timeout)
+    timed_out = f"timed out after {timeout:g} s (extractor killed)" if timeout else "timed out (extractor killed)"
+    skipped: list[str] = []
+
+    def late(message: str) -> str:
+        return message + (f"; it printed {len(skipped)} line(s) that are not an answer, the first: {skipped[0]!r}"
+                          if skipped else "")
+
     try:
-        program.send((json.dumps(article_payload(article), ensure_ascii=False) + "\n").encode("utf-8"))
-    except (BrokenPipeError, OSError):
-        code = program.proc.poll()
-        return Extraction(aid, error=f"extractor exited early (exit code {code})"), False
-    try:
-        line = program.readline(deadline)
+        program.send((json.dumps(article_payload(article), ensure_ascii=False) + "\n").encode("utf-8"), deadline)
     except TimeoutError:
-        return Extraction(aid, error=f"timed out after {timeout:g} s (extractor killed)"), False
-    if line is None:
-        code = program.proc.wait()
-        return Extraction(aid, error=f"extractor exited early (exit code {code}) without answering"), False
-    text = line.decode("utf-8", errors="replace").strip()
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return Extraction(aid, error=f"printed a non-JSON line: {_short(text, 80)!r}"), True
+        return Extraction(aid, error=timed_out + " — it did not read the article"), False
+    except OSError:
+        code = program.exit_code()
+        return Extraction(aid, error=f"extractor exited early (exit code {code})"), False
+    while True:
+        try:
+            line = program.readline(deadline)
+        except TimeoutError:
+            return Extraction(aid, error=late(timed_out)), False
+        if line is None:
+            code = program.exit_code()
+            if code is None:
+                return Extraction(aid, error=late("extractor closed its stdout without answering "
+                                                  "(still running: killed)")), False
+            return Extraction(aid, error=late(f"extractor exited early (exit code {code}) without answering")), False
+        text = line.decode("utf-8", errors="replace").strip()
+        if not text.startswith("{"):  # not an answer: a banner, a log line
+            if text:
+                skipped.append(_short(text, 80))
+                with contextlib.suppress(OSError, ValueError):
+                    print(f"fact-harness: extractor printed a line that is not an answer (ignored): "
+                          f"{_short(text, 200)}", file=sys.stderr, flush=True)
+            continue
+        try:
+            data = parse_json(text)
+        except ValueError as exc:
+            return Extraction(aid, error=f"line {program.lines} of its output is invalid JSON ({exc}): "
+                                         f"{_short(text, 80)!r}"), True
+        break
     if not isinstance(data, dict) or "facts" not in data:
-        return Extraction(aid, error='answer is not {"article": ..., "facts": [...]}'), True
-    if data.get("article", aid) != aid:
-        return Extraction(aid, error=f"answered for article {data.get('article')!r} instead of {aid!r}"), False
+        return Extraction(aid, error=f'line {program.lines} of its output is not {{"article": ..., "facts": [...]}}'), True
+    if "article" not in data:
+        return Extraction(aid, error=f'line {program.lines} of its output has no "article": every answer must '
+                                     f'name its article ({aid!r} was asked)'), True
+    if data["article"] != aid:
+        return Extraction(aid, error=f"line {program.lines} of its output answers for article "
+                                     f"{clean_text(repr(data['article']))} instead of {aid!r}"), False
     return validate_facts(aid, data["facts"]), True
 
 
 # --------------------------------------------------------------------------- a web service
 
 
+MAX_BODY = 64 * 1024 * 1024
+"""Largest answer read from a web service (64 MiB); a longer one fails its article."""
+
+MAX_REDIRECTS = 5
+
+
+class _Failed(Exception):
+    """One request that did not give an answer; the message is the article's error."""
+
+
+def _origin(parts: urllib.parse.SplitResult) -> tuple[str, str, int]:
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _request(url: str, body: bytes, deadline: float, timeout: float | None) -> tuple[int, str, str | None, bytes]:
+    """POST ``body`` to ``url``: (status, reason, Location header, body), all within ``deadline``.
+
+    A timer shuts the connection down at the deadline, so a server that sends its headers or body a
+    byte at a time cannot stretch the request past it.
+    """
+    parts = urllib.parse.urlsplit(url)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _Failed(f"timed out after {timeout:g} s" if timeout else "timed out")
+    cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = cls(parts.hostname or "", parts.port, timeout=min(remaining, 3600.0))
+    expired = threading.Event()
+
+    def cut() -> None:
+        expired.set()
+        sock = conn.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(remaining, cut)
+    timer.daemon = True
+    timer.start()
+    try:
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn.request("POST", path, body=body, headers={"Content-Type": "application/json",
+                                                       "Accept": "application/json"})
+        response = conn.getresponse()
+        payload = response.read(MAX_BODY + 1)
+        if len(payload) > MAX_BODY:
+            raise _Failed(f"answer is larger than {MAX_BODY // (1024 * 1024)} MiB")
+        declared = response.getheader("Content-Length", "")
+        if declared.strip().isdigit() and len(payload) < int(declared):
+            raise _Failed(f"answer cut short: {len(payload)} of {int(declared)} bytes "
+                          "(Content-Length larger than the body)")
+        return response.status, response.reason, response.getheader("Location"), payload
+    except (http.client.HTTPException, OSError, ValueError) as exc:
+        if expired.is_set():
+            raise _Failed(f"timed out after {timeout:g} s" if timeout else "timed out") from None
+        if isinstance(exc, http.client.IncompleteRead):
+            raise _Failed(f"answer cut short: {len(exc.partial)} of {len(exc.partial) + (exc.expected or 0)} "
+                          "bytes (Content-Length larger than the body)") from None
+        if isinstance(exc, http.client.BadStatusLine):
+            raise _Failed(f"not an HTTP answer (bad status line {_short(str(exc), 60)!r})") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise _Failed(f"request failed: {_short(str(reason))}") from None
+    finally:
+        timer.cancel()
+        conn.close()
+
+
 def _post(url: str, article: Article, timeout: float | None) -> Extraction:
+    """POST one article; redirects are followed only when they keep the method and the body (307,
+    308) and stay on the same scheme, host and port."""
     body = json.dumps(article_payload(article), ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+    deadline = _deadline(timeout)
+    target = url
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            payload = response.read()
-    except urllib.error.HTTPError as exc:
-        return Extraction(article.id, error=f"HTTP {exc.code} {exc.reason}")
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return Extraction(article.id, error=f"request failed: {_short(str(reason))}")
+        for _ in range(MAX_REDIRECTS + 1):
+            status, reason, location, payload = _request(target, body, deadline, timeout)
+            if not 300 <= status < 400:
+                break
+            if location is None:
+                raise _Failed(f"HTTP {status} {_short(reason)} without a Location")
+            nxt = urllib.parse.urljoin(target, location)
+            if _origin(urllib.parse.urlsplit(nxt)) != _origin(urllib.parse.urlsplit(target)):
+                raise _Failed(f"HTTP {status}: redirect to another host ({_short(nxt, 80)}) refused")
+            if status not in (307, 308):
+                raise _Failed(f"HTTP {status} {_short(reason)}: redirect to {_short(nxt, 80)} not followed "
+                              "(it would turn the POST into a GET without the article)")
+            target = nxt
+        else:
+            raise _Failed(f"more than {MAX_REDIRECTS} redirects")
+    except _Failed as exc:
+        return Extraction(article.id, error=str(exc))
+    if not 200 <= status < 300:
+        return Extraction(article.id, error=f"HTTP {status} {_short(reason)}")
     try:
-        data = json.loads(payload)
-    except json.JSONDecodeError:
-        return Extraction(article.id, error=f"answer is not JSON: {_short(payload.decode('utf-8', 'replace'), 80)!r}")
+        data = parse_json(payload)
+    except ValueError as exc:
+        why = "" if isinstance(exc, json.JSONDecodeError) else f" ({exc})"
+        return Extraction(article.id, error=f"answer is not JSON{why}: "
+                                            f"{_short(payload[:200].decode('utf-8', 'replace'), 80)!r}")
     if not isinstance(data, dict) or "facts" not in data:
         return Extraction(article.id, error='answer is not {"facts": [...]}')
     return validate_facts(article.id, data["facts"])

@@ -8,14 +8,24 @@ applicable`` gates are skipped.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from harness.metrics import total
 from harness.report.table import fmt
 from harness.result import Result
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (or that would confuse a reader): control characters, lone surrogates."""
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with each character XML cannot hold written as a visible escape (``\\x1b``)."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
 
 def render(result: Result) -> str:
+    """The JUnit XML; every text from the result is made safe for XML (see :func:`_xml_text`)."""
     suite = ET.Element("testsuite", name="fact-harness", timestamp="", hostname="")
     regressions = result.article_regressions
     tests = failures = skipped = 0
@@ -55,5 +65,9 @@ def render(result: Result) -> str:
     suite.set("skipped", str(skipped))
     for key in ("timestamp", "hostname"):
         del suite.attrib[key]
+    for element in suite.iter():
+        element.attrib = {k: _xml_text(v) for k, v in element.attrib.items()}
+        if element.text:
+            element.text = _xml_text(element.text)
     ET.indent(suite)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"

@@ -15,7 +15,7 @@ def render(result: Result, *, max_rows: int = 20) -> str:
     if not result.checks:
         verdict = "no gates set"
     lines = [
-        f"### fact-harness: `{result.extractor}`",
+        f"### fact-harness: {_code(result.extractor)}",
         "",
         f"{len(result.by_article)} article(s) · mode {result.mode} · {verdict}"
         + (f" · ⚠️ {len(result.errors)} article(s) failed in the extractor" if result.errors else ""),
@@ -37,20 +37,20 @@ def render(result: Result, *, max_rows: int = 20) -> str:
         lines += ["", "| check | threshold | actual | status |", "|---|---:|---:|---|"]
         for ch in result.checks:
             extra = f" (baseline {fmt(ch.baseline)})" if ch.kind == "regression" else ""
-            lines.append(f"| {ch.name} | {fmt(ch.threshold)}{extra} | {fmt(ch.actual)} | {STATUS[ch.status]} |")
+            lines.append(f"| {_cell(ch.name)} | {fmt(ch.threshold)}{extra} | {fmt(ch.actual)} | {STATUS[ch.status]} |")
         evidence = [f"- `{ch.name}`: {ch.evidence()}" for ch in result.checks if ch.statistical]
         if evidence:
             lines += ["", *evidence]
     if result.errors:
         lines += ["", "**Extractor errors** (their gold counts as missed):", ""]
-        lines += [f"- `{e.article}`: {e.message}" for e in result.errors]
+        lines += [f"- {_code(e.article)}: {_text(e.message)}" for e in result.errors]
     failures = result.failures()
     if failures:
         lines += ["", f"<details><summary>{len(failures)} misses and false positives</summary>", "",
                   "| article | type | outcome | gold / prediction | reason |", "|---|---|---|---|---|"]
         for d in failures[:max_rows]:
             what = d.gold_id if d.outcome in GOLD_OUTCOMES else _pred(d.prediction)
-            lines.append(f"| {d.article} | {d.type} | {d.outcome} | {_cell(what)} | {_cell(d.reason)} |")
+            lines.append(f"| {_cell(d.article)} | {d.type} | {d.outcome} | {_cell(what)} | {_cell(d.reason)} |")
         if len(failures) > max_rows:
             lines.append(f"| … | | | {len(failures) - max_rows} more in the JSON result | |")
         lines += ["", "</details>"]
@@ -63,6 +63,27 @@ def _pred(pred: dict[str, object] | None) -> str:
     return " ".join(str(pred[k]) for k in ("name", "value", "unit", "speaker", "text") if k in pred)
 
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~!"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;",
+                                                                  "\n": " ", "\r": " "})
+"""User text made inert: HTML escaped, markdown punctuation backslash-escaped (CommonMark allows both)."""
+
+
+def _text(text: object) -> str:
+    """Any text from the result (predictions, reasons, errors), so that it renders as written and no HTML runs."""
+    return str(text or "").translate(_MARKDOWN)
+
+
+def _code(text: object) -> str:
+    """``text`` as a code span (no HTML inside one runs); its fence is longer than any backtick run in it."""
+    s = " ".join(str(text).split())
+    longest = current = 0
+    for ch in s:
+        current = current + 1 if ch == "`" else 0
+        longest = max(longest, current)
+    fence = "`" * (longest + 1)
+    return f"{fence} {s} {fence}" if longest or s.startswith("`") or s.endswith("`") else f"`{s}`"
+
+
 def _cell(text: object) -> str:
-    s = str(text or "").replace("|", "\\|").replace("\n", " ")
+    s = _text(text)
     return s if len(s) <= 90 else s[:87] + "..."

@@ -6,6 +6,7 @@ import io
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from harness.metrics import Counts
@@ -25,7 +26,7 @@ def fmt_interval(interval: list[float] | None) -> str:
 
 def _row(name: str, c: Counts, ci: dict[str, list[float] | None] | None) -> list[str]:
     ci = ci or {}
-    return [name, str(c.tp), str(c.fp), str(c.fn), fmt(c.precision), fmt(c.recall), fmt(c.f1),
+    return [escape(name), str(c.tp), str(c.fp), str(c.fn), fmt(c.precision), fmt(c.recall), fmt(c.f1),
             fmt_interval(ci.get("recall")), fmt_interval(ci.get("f1"))]
 
 
@@ -33,9 +34,9 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
     """The report as text; ``max_rows`` bounds each list of problems (the count of the rest is shown)."""
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system="auto" if color else None, force_terminal=color,
-                      highlight=False)
+                      highlight=False, emoji=False)
     n_articles = len(result.by_article)
-    console.print(f"[bold]fact-harness[/] · extractor [bold]{result.extractor}[/] · mode {result.mode} · "
+    console.print(f"[bold]fact-harness[/] · extractor [bold]{escape(result.extractor)}[/] · mode {escape(result.mode)} · "
                   f"{n_articles} article(s)")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     for col in ("type", "tp", "fp", "fn", "precision", "recall", "f1", "recall 95% CI", "f1 95% CI"):
@@ -51,7 +52,7 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
     console.print(table)
     if any(v is not None for v in result.average_precision.values()):
         aps = ", ".join(f"{t} {fmt(v)}" for t, v in result.average_precision.items())
-        console.print(f"average precision (by confidence): {aps}")
+        console.print(f"average precision (by confidence): {aps}", markup=False)
     if result.ungrounded:
         counts = ", ".join(f"{t} {n}" for t, n in result.ungrounded.items())
         console.print(f"ungrounded predictions (evidence not found in the article): {counts}", markup=False)
@@ -61,7 +62,7 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
             gates.add_column(col, justify="left" if col in ("check", "status") else "right")
         for ch in result.checks:
             mark = {"pass": "PASS", "fail": "[bold red]FAIL[/]", "not applicable": "n/a"}[ch.status]
-            gates.add_row(ch.name, fmt(ch.threshold), fmt(ch.actual), mark)
+            gates.add_row(escape(ch.name), fmt(ch.threshold), fmt(ch.actual), mark)
         console.print(gates)
         for ch in result.checks:
             if ch.statistical:
@@ -73,13 +74,13 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
         console.print(f"\n[bold]{title}[/] ({len(rows)})")
         for d in rows[:max_rows]:
             what = d.gold_id if show_gold else short(d.prediction)
-            console.print(f"  {d.article}  {d.type:<7} {d.outcome:<8} {what}  — {d.reason}")
+            console.print(f"  {d.article}  {d.type:<7} {d.outcome:<8} {what}  — {d.reason}", markup=False)
         if len(rows) > max_rows:
             console.print(f"  … and {len(rows) - max_rows} more (all are in --format json)")
     if result.errors:
         console.print(f"\n[bold red]extractor errors[/] ({len(result.errors)} article(s); their gold counts as missed)")
         for e in result.errors:
-            console.print(f"  {e.article}: {e.message}")
+            console.print(f"  {e.article}: {e.message}", markup=False)
     return buf.getvalue()
 
 

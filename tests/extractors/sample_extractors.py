@@ -51,3 +51,59 @@ def faulty(article: Article) -> Any:
 
 
 not_callable = 42
+
+
+def _refuse_unpickling() -> Any:
+    raise RuntimeError("this value cannot be rebuilt")
+
+
+class _Unloadable:
+    """Pickles fine in the worker; unpickling it in the harness raises."""
+
+    def __reduce__(self) -> Any:
+        return (_refuse_unpickling, ())
+
+
+def unloadable(article: Article) -> Any:
+    return [_Unloadable()]
+
+
+def surrogate(article: Article) -> Any:
+    raise ValueError("bad \ud800 text")
+
+
+def chatty(article: Article) -> Any:
+    """Prints to stdout while extracting (the report on stdout must stay intact)."""
+    print("chatty extractor: working on", article.id, flush=True)
+    os.write(1, b"chatty extractor: raw write to fd 1\n")
+    return [{"type": "date", "value": article.published or "2021"}]
+
+
+def sleepy(article: Article) -> Any:
+    """Records its pid in $FH_PIDS and sleeps (for the signal tests)."""
+    with open(os.environ["FH_PIDS"], "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    time.sleep(30)
+    return []
+
+
+def forking(article: Article) -> Any:
+    """Leaves a child running (it inherited the worker's stdout) and answers at once."""
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    with open(os.environ["FH_PIDS"], "a", encoding="utf-8") as fh:
+        fh.write(f"{pid}\n")
+    return []
+
+
+def marking(article: Article) -> Any:
+    """Records that it ran (in $FH_PIDS)."""
+    with open(os.environ["FH_PIDS"], "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return []
+
+
+def weights_missing(article: Article) -> Any:
+    raise FileNotFoundError("weights not found [/opt/models/ner.bin] [red]x[/red] :smile:")

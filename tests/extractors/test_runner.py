@@ -106,7 +106,9 @@ def test_command_protocol(corpus: Corpus, program: Any) -> None:
 def test_command_faults(corpus: Corpus, program: Any) -> None:
     outcomes = run_command(program("faulty"), corpus.articles, timeout=1.5)
     errors = errors_of(outcomes)
-    assert errors["000"] == "printed a non-JSON line: 'debug: not json'"
+    assert errors["000"] == ("timed out after 1.5 s (extractor killed); it printed 1 line(s) that are not an answer, "
+                             "the first: "
+                             "'debug: not json'")
     assert errors["001"].startswith("malformed fact 0: name")
     assert errors["002"] == "timed out after 1.5 s (extractor killed)"
     assert errors["003"] == "extractor exited early (exit code 4) without answering"

@@ -14,6 +14,7 @@ Rules:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,9 +34,19 @@ OUTCOME_LABELS: dict[str, tuple[str, str]] = {
 """Icon and label of each outcome: colour is never the only cue."""
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embedding, override and isolate controls: they can make "evil" display as "live"."""
+
+
 def esc(value: object) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return html.escape(str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute.
+
+    Bidirectional controls are shown as what they are (``[U+202E]``), never obeyed, so text from an
+    extractor or the corpus cannot reorder what the page shows (in the title either, where markup
+    cannot isolate it).
+    """
+    text = _BIDI.sub(lambda m: f"[U+{ord(m[0]):04X}]", str(value))
+    return html.escape(text, quote=True)
 
 
 def pair(ftype: str, outcome: str, optional: bool) -> str:
