@@ -208,7 +208,7 @@ def _evidence_problems(
 MIN_EVIDENCE = 3
 """Shortest evidence quote accepted: a letter or two occurs everywhere and locates nothing."""
 
-_NOT_CONTENT = {"id", "evidence", "note", "optional", "tolerance"}
+_NOT_CONTENT = {"id", "evidence", "note", "optional", "tolerance", "alternatives"}
 
 
 def _content(fact: BaseModel) -> dict[str, Any]:
@@ -217,7 +217,7 @@ def _content(fact: BaseModel) -> dict[str, Any]:
         if isinstance(value, str):
             return " ".join(value.casefold().split())
         if isinstance(value, list):
-            return sorted(fold(v) for v in value)
+            return sorted((fold(v) for v in value), key=repr)
         if isinstance(value, dict):
             return {k: fold(v) for k, v in value.items()}
         return value
