@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from harness.aggregate import Aggregator
+from harness.ceiling import load_ceiling
 from harness.config import RunConfig
 from harness.corpus import Corpus, GoldError, load_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
@@ -208,7 +209,8 @@ def run(
                       significance=cfg.significance, non_inferiority=cfg.non_inferiority,
                       resamples=cfg.bootstrap, seed=cfg.seed)
     regressions = article_regressions(result, baseline, cfg.max_drop) if baseline is not None else {}
-    result = dataclasses.replace(result, checks=checks, article_regressions=regressions)
+    result = dataclasses.replace(result, checks=checks, article_regressions=regressions,
+                                 human_agreement=load_ceiling(full.gold_dir))
     return Run(result, stored, baseline, selected)
 
 

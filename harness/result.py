@@ -62,6 +62,8 @@ class Result:
     harness_version: str = __version__
     ungrounded: dict[str, int] = field(default_factory=dict)
     """Per type: predictions whose evidence was not found in the article (types with none are left out)."""
+    human_agreement: dict[str, float | None] = field(default_factory=dict)
+    """The benchmark's human ceiling: two annotators' agreement F1, overall and per type (empty: none shipped)."""
     fingerprint: Fingerprint | None = None
     """The corpus and settings it was scored with (None: a result saved before fingerprints)."""
 

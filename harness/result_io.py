@@ -2,7 +2,7 @@
 
 Layout (``schema_version`` 1): ``schema_version``, ``harness_version``, ``extractor``, ``mode``,
 ``options``, ``fingerprint`` (article ids, gold hash, mode, options, harness version), ``overall``, ``by_type``, ``by_article``, ``macro``, ``confidence_intervals``,
-``average_precision``, ``ungrounded``, ``checks``, ``article_regressions``, ``details`` (one compact object per
+``average_precision``, ``ungrounded``, ``human_agreement`` (when the gold ships one), ``checks``, ``article_regressions``, ``details`` (one compact object per
 line, so a large result streams both ways) and ``errors``. The same result always gives the same
 bytes.
 """
@@ -54,6 +54,7 @@ def to_dict_head(result: Result) -> dict[str, Any]:
         "confidence_intervals": result.confidence_intervals,
         "average_precision": result.average_precision,
         "ungrounded": result.ungrounded,
+        **({"human_agreement": result.human_agreement} if result.human_agreement else {}),
         "checks": [c.to_dict() for c in result.checks],
         "article_regressions": result.article_regressions,
         "details": "__DETAILS__",
@@ -108,6 +109,8 @@ def from_dict(data: Any, source: str = "result") -> Result:
             confidence_intervals=data["confidence_intervals"],
             average_precision=data["average_precision"],
             ungrounded={str(k): int(v) for k, v in data.get("ungrounded", {}).items()},
+            human_agreement={str(k): None if v is None else float(v)
+                             for k, v in (data.get("human_agreement") or {}).items()},
             details=DetailStore(Detail.from_dict(d) for d in data["details"]),
             errors=[ArticleError(e["article"], e["message"]) for e in data["errors"]],
             options=data.get("options", {}),

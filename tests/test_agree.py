@@ -81,3 +81,24 @@ def test_cli_formats(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "gold", copy, ignore=shutil.ignore_patterns("second-pass", "judgements"))
     r = runner.invoke(app, ["agree", str(ROOT / "gold"), str(copy), "--seeds", str(ROOT / "seeds")])
     assert r.exit_code == 0 and "1.000" in r.stdout
+
+
+def test_the_shipped_ceiling_is_the_agreement_of_the_shipped_annotations() -> None:
+    """gold/second-pass/agreement.json must be regenerated whenever the gold or the matchers change:
+    fact-harness agree gold gold/second-pass --format json -o gold/second-pass/agreement.json"""
+    a = load_corpus(ROOT / "gold", ROOT / "seeds")
+    b = load_corpus(ROOT / "gold" / "second-pass", ROOT / "seeds")
+    shipped = json.loads((ROOT / "gold" / "second-pass" / "agreement.json").read_text(encoding="utf-8"))
+    fresh = agree(a, b).to_dict()
+    assert {k: shipped[k] for k in ("overall", "by_type")} == {k: fresh[k] for k in ("overall", "by_type")}
+
+
+def test_every_report_shows_the_ceiling() -> None:
+    import harness
+    from harness.report.markdown import render as markdown
+    from harness.report.table import render as table
+
+    r = harness.score("baseline", bootstrap=0)
+    assert r.human_agreement["overall"] is not None
+    assert "human F1" in table(r) and "human F1" in markdown(r)
+    assert "human_agreement" in json.loads(r.to_json())

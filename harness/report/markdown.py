@@ -11,6 +11,7 @@ STATUS = {"pass": "✅ pass", "fail": "❌ **fail**", "not applicable": "➖ n/a
 
 def render(result: Result, *, max_rows: int = 20) -> str:
     cis = result.confidence_intervals
+    ceiling = result.human_agreement
     verdict = "✅ all gates passed" if result.gates_passed else "❌ **a gate failed**"
     if not result.checks:
         verdict = "no gates set"
@@ -20,16 +21,19 @@ def render(result: Result, *, max_rows: int = 20) -> str:
         f"{len(result.by_article)} article(s) · mode {result.mode} · {verdict}"
         + (f" · ⚠️ {len(result.errors)} article(s) failed in the extractor" if result.errors else ""),
         "",
-        "| type | tp | fp | fn | precision | recall | f1 | f1 95% CI |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| type | tp | fp | fn | precision | recall | f1 | f1 95% CI |" + (" human F1 |" if ceiling else ""),
+        "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if ceiling else ""),
     ]
     for t, c in result.by_type.items():
         iv = cis.get("by_type", {}).get(t, {}).get("f1")
         lines.append(f"| {t} | {c.tp} | {c.fp} | {c.fn} | {fmt(c.precision)} | {fmt(c.recall)} | {fmt(c.f1)} | "
-                     f"{fmt_interval(iv)} |")
+                     f"{fmt_interval(iv)} |" + (f" {fmt(ceiling.get(t))} |" if ceiling else ""))
     c = result.overall
     lines.append(f"| **overall** | **{c.tp}** | **{c.fp}** | **{c.fn}** | **{fmt(c.precision)}** | "
-                 f"**{fmt(c.recall)}** | **{fmt(c.f1)}** | {fmt_interval(cis.get('overall', {}).get('f1'))} |")
+                 f"**{fmt(c.recall)}** | **{fmt(c.f1)}** | {fmt_interval(cis.get('overall', {}).get('f1'))} |"
+                 + (f" {fmt(ceiling.get('overall'))} |" if ceiling else ""))
+    if ceiling:
+        lines += ["", "_human F1: how well two independent annotators of this gold agreed — the ceiling._"]
     if result.ungrounded:
         counts = ", ".join(f"{t} {n}" for t, n in result.ungrounded.items())
         lines += ["", f"Ungrounded predictions (evidence not found in the article): {counts}"]

@@ -24,32 +24,44 @@ def fmt_interval(interval: list[float] | None) -> str:
     return DASH if not interval else f"{interval[0]:.2f}–{interval[1]:.2f}"
 
 
-def _row(name: str, c: Counts, ci: dict[str, list[float] | None] | None) -> list[str]:
+def _row(name: str, c: Counts, ci: dict[str, list[float] | None] | None,
+         human: list[str] | None = None) -> list[str]:
     ci = ci or {}
     return [escape(name), str(c.tp), str(c.fp), str(c.fn), fmt(c.precision), fmt(c.recall), fmt(c.f1),
-            fmt_interval(ci.get("recall")), fmt_interval(ci.get("f1"))]
+            fmt_interval(ci.get("recall")), fmt_interval(ci.get("f1")), *(human or [])]
 
 
 def render(result: Result, *, width: int = 110, color: bool = False, max_rows: int = 40) -> str:
     """The report as text; ``max_rows`` bounds each list of problems (the count of the rest is shown)."""
     buf = io.StringIO()
+    width = max(width, 114) if result.human_agreement else width
     console = Console(file=buf, width=width, color_system="auto" if color else None, force_terminal=color,
                       highlight=False, emoji=False)
     n_articles = len(result.by_article)
     console.print(f"[bold]fact-harness[/] · extractor [bold]{escape(result.extractor)}[/] · mode {escape(result.mode)} · "
                   f"{n_articles} article(s)")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    for col in ("type", "tp", "fp", "fn", "precision", "recall", "f1", "recall 95% CI", "f1 95% CI"):
+    ceiling = result.human_agreement
+    columns = ("type", "tp", "fp", "fn", "precision", "recall", "f1", "recall 95% CI", "f1 95% CI")
+    for col in (*columns, *(["human F1"] if ceiling else [])):
         table.add_column(col, justify="left" if col == "type" else "right")
+
+    def human(scope: str) -> list[str] | None:
+        return [fmt(ceiling.get(scope))] if ceiling else None
+
     cis = result.confidence_intervals
     for t, c in result.by_type.items():
-        table.add_row(*_row(t, c, cis.get("by_type", {}).get(t)))
+        table.add_row(*_row(t, c, cis.get("by_type", {}).get(t), human(t)))
     table.add_section()
-    table.add_row(*_row("overall (micro)", result.overall, cis.get("overall")), style="bold")
+    table.add_row(*_row("overall (micro)", result.overall, cis.get("overall"), human("overall")), style="bold")
     ma, mt = result.macro.get("over_articles", {}), result.macro.get("over_types", {})
-    table.add_row("macro over articles", "", "", "", fmt(ma.get("precision")), fmt(ma.get("recall")), fmt(ma.get("f1")), "", "")
-    table.add_row("macro over types", "", "", "", fmt(mt.get("precision")), fmt(mt.get("recall")), fmt(mt.get("f1")), "", "")
+    pad = [""] if ceiling else []
+    table.add_row("macro over articles", "", "", "", fmt(ma.get("precision")), fmt(ma.get("recall")), fmt(ma.get("f1")), "", "", *pad)
+    table.add_row("macro over types", "", "", "", fmt(mt.get("precision")), fmt(mt.get("recall")), fmt(mt.get("f1")), "", "", *pad)
     console.print(table)
+    if ceiling:
+        console.print("human F1: how well two independent annotators of this gold agreed (fact-harness agree) — "
+                      "the ceiling an extractor can be expected to reach", markup=False)
     if any(v is not None for v in result.average_precision.values()):
         aps = ", ".join(f"{t} {fmt(v)}" for t, v in result.average_precision.items())
         console.print(f"average precision (by confidence): {aps}", markup=False)

@@ -142,10 +142,11 @@ def check_numbers(dom: Dom, result: Result) -> None:
     shown = numbers(dom)
     blocks = [("overall", data["overall"]), *data["by_type"].items(), *data["by_article"].items(),
               *((f"macro {k.replace('_', ' ')}", v) for k, v in data["macro"].items()),
-              *((t, {"average_precision": ap}) for t, ap in data["average_precision"].items())]
+              *((t, {"average_precision": ap}) for t, ap in data["average_precision"].items()),
+              *((s, {"human_f1": v}) for s, v in data.get("human_agreement", {}).items())]
     checked = 0
     for scope, block in blocks:
-        for key in ("tp", "fp", "fn", "precision", "recall", "f1", "average_precision"):
+        for key in ("tp", "fp", "fn", "precision", "recall", "f1", "average_precision", "human_f1"):
             if key not in block:
                 continue
             value = block[key]

@@ -62,11 +62,13 @@ def scores_section(page: Page) -> str:
     level = interval_level(r.confidence_intervals)
     head = "".join(f"<th scope=\"col\">{h}</th>" for h in (
         "scope", f"precision <small>({level} CI)</small>", f"recall <small>({level} CI)</small>",
-        f"F1 <small>({level} CI)</small>", "<abbr title=\"average precision\">AP</abbr>", "tp", "fp", "fn"))
+        f"F1 <small>({level} CI)</small>", "<abbr title=\"average precision\">AP</abbr>", "tp", "fp", "fn",
+        *(["<abbr title=\"how well two independent annotators agreed: the ceiling\">human F1</abbr>"]
+          if r.human_agreement else [])))
     by_type_ci = r.confidence_intervals.get("by_type", {}) or {}
     rows = [score_row(page, t, c, by_type_ci.get(t), r.average_precision.get(t)) for t, c in r.by_type.items()]
     rows.append(score_row(page, "overall", r.overall, r.confidence_intervals.get("overall"), None, total_row=True))
-    rows += [macro_row(name, r.macro.get(key) or {}) for key, name in
+    rows += [macro_row(name, r.macro.get(key) or {}, 5 if r.human_agreement else 4) for key, name in
              (("over_articles", "macro over articles"), ("over_types", "macro over types"))]
     note = " Δ: change since the previous result (▲ better, ▼ worse)." if page.changes is not None else ""
     return (f"<section id=\"scores\" aria-labelledby=\"scores-h\">\n<h2 id=\"scores-h\">Scores</h2>\n"
@@ -87,15 +89,19 @@ def score_row(page: Page, scope: str, c: Counts, ci: Mapping[str, Any] | None, a
                      f"</span>{delta_badge(delta, page.changes is not None)}</td>")
     cells.append(f"<td>{number(scope, 'average_precision', ap, fmt(ap)) if not total_row else ''}</td>")
     cells += [f"<td>{number(scope, k, v, str(v))}</td>" for k, v in (("tp", c.tp), ("fp", c.fp), ("fn", c.fn))]
+    ceiling = page.result.human_agreement
+    if ceiling:
+        human = ceiling.get(scope)
+        cells.append(f"<td>{number(scope, 'human_f1', human, fmt(human))}</td>")
     cls = " class=\"total\"" if total_row else ""
     return f"<tr{cls}>{''.join(cells)}</tr>"
 
 
-def macro_row(name: str, values: Mapping[str, float | None]) -> str:
-    """A macro-average row: precision, recall and F1 only."""
+def macro_row(name: str, values: Mapping[str, float | None], blanks: int = 4) -> str:
+    """A macro-average row: precision, recall and F1 only (``blanks`` empty cells after them)."""
     cells = [f"<th scope=\"row\">{esc(name)}</th>"]
     cells += [f"<td>{number(name, m, values.get(m), fmt(values.get(m)))}</td>" for m in METRICS]
-    return f"<tr class=\"macro\">{''.join(cells)}{'<td></td>' * 4}</tr>"
+    return f"<tr class=\"macro\">{''.join(cells)}{'<td></td>' * blanks}</tr>"
 
 
 COUNTS = ("tp", "fp", "fn")
