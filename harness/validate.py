@@ -10,6 +10,7 @@ occurs verbatim in the article, and no fact's evidence lies in page furniture.
 from __future__ import annotations
 
 import difflib
+import re
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -275,6 +276,24 @@ def _reference_problems(gold: GoldFile, located: Located, file: str) -> Iterable
                 )
 
 
+_ANNOTATION = re.compile(r"\((?:repeated |renewed |a )?(?:denial|warning|criticism|complaint|accusation|assurance|"
+                         r"threat|appeal|claim|statement|reported|paraphrase|quote|intent|prediction)\)", re.I)
+"""An annotator's remark in parentheses ("(denial)"): it belongs in ``note``, not in what was claimed."""
+
+
+def _claim_text_problems(gold: GoldFile, located: Located, file: str) -> Iterable[Problem]:
+    """A gold claim's text is a plain statement: annotation words in parentheses are flagged."""
+    for section, facts in (("facts", gold.facts), ("negatives", gold.negatives)):
+        for i, fact in enumerate(facts):
+            m = _ANNOTATION.search(fact.text) if fact.type == "claim" else None
+            if m is not None:
+                path: DataPath = (section, i, "text")
+                line, col = located.position(path)
+                yield Problem(file, line, col, format_path(path),
+                              f"{m.group(0)!r} is an annotation, not part of the claim: move it to 'note' "
+                              "(claim texts are compared with what extractors say)")
+
+
 _NOT_IN_ALTERNATIVES = ("id", "type", "optional", "alternatives")
 """Fields an alternative reading cannot change: it is the same fact, of the same type and status."""
 
@@ -360,6 +379,7 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
 
     problems: list[Problem] = [*_reference_problems(gold, located, file), *_negative_problems(gold, located, file)]
     problems.extend(_alternative_problems(gold, located, file))
+    problems.extend(_claim_text_problems(gold, located, file))
     seeds_root = seeds_dir.resolve()
     article_path = (seeds_dir / gold.article.file).resolve()
     line, col = located.position(("article", "file"))

@@ -485,3 +485,10 @@ def test_one_character_evidence_is_rejected(make_gold: MakeGold) -> None:
     path = make_gold({'    evidence: "The Kremlin on Friday rebuffed"': '    evidence: "a"'})
     problems = check_file(path, path.parent.parent / "seeds").problems
     assert [p.where for p in problems] == ["facts[3].evidence"] and "too short" in problems[0].message
+
+
+def test_annotation_words_in_a_claim_text_are_flagged(make_gold: MakeGold) -> None:
+    path = make_gold({"text: Russia does not threaten anyone": "text: Russia does not threaten anyone (denial)"})
+    problems = validate_paths([path], path.parent.parent / "seeds")
+    assert [p.where for p in problems] == ["facts[4].text"]
+    assert "'(denial)' is an annotation" in problems[0].message and "note" in problems[0].message
