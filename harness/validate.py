@@ -10,8 +10,8 @@ occurs verbatim in the article, and no fact's evidence lies in page furniture.
 from __future__ import annotations
 
 import difflib
-import re
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
