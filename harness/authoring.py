@@ -13,6 +13,7 @@ import yaml
 
 from harness.corpus import Corpus
 from harness.model import Article, GoldFile, fact_to_dict
+from harness.types import REGISTRY
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=schema.json\n"
 
@@ -116,7 +117,7 @@ def _slug(text: str, limit: int = 40) -> str:
     return s[:limit].strip("-") or "x"
 
 
-_PREFIX = {"figure": "fig", "speaker": "spk", "date": "date", "place": "place", "claim": "claim"}
+_PREFIX = {name: kind.id_prefix for name, kind in REGISTRY.items()}
 
 
 def draft_gold(seed: Path, seeds_dir: Path, facts: list[dict[str, Any]], extractor: str) -> str:
@@ -174,7 +175,7 @@ def draft_gold(seed: Path, seeds_dir: Path, facts: list[dict[str, Any]], extract
             fid = speakers[fact["name"]]
         else:
             fid = new_id(kind, main)
-            if kind in ("figure", "claim") and fact.get("speaker"):
+            if "speaker" in REGISTRY[kind].references and fact.get("speaker"):
                 d["speaker"] = speaker_id(str(fact["speaker"]))
         if kind == "figure" and not d.get("approx"):
             d.pop("approx", None)

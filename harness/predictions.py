@@ -26,8 +26,7 @@ from harness.model import (
     PredSpeaker,
     fact_to_dict,
 )
-from harness.problems import summary
-from harness.validate import display_path
+from harness.problems import display_path, summary
 
 MAX_ERRORS = 50
 """Stop listing after this many problems in one file."""

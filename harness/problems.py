@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,6 +22,14 @@ NUMBER_ERRORS = {"int_type", "float_type", "finite_number", "int_parsing", "floa
 
 _UNION_MEMBERS = (*FACT_TYPES, "int", "float", "str", "list[str]", "constrained-str", "list[constrained-str]")
 """Steps pydantic inserts into an error location that are not in the data (tags, union members)."""
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -80,4 +89,4 @@ def first(error: ValidationError) -> str:
     return parts[0] if parts else str(error)
 
 
-__all__ = ["NUMBER_ERRORS", "explain", "field_names", "first", "format_path", "summary"]
+__all__ = ["NUMBER_ERRORS", "display_path", "explain", "field_names", "first", "format_path", "summary"]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from harness.evidence import FoldedText
 from harness.model import ArticleMeta, Distance, GoldFile, evidence_list
-from harness.problems import NUMBER_ERRORS, field_names, format_path
+from harness.problems import NUMBER_ERRORS, display_path, field_names, format_path
 from harness.types import REGISTRY
 from harness.workers import ordered_map
 from harness.yaml_source import Located, YamlProblem, load_located, position_of
@@ -42,13 +42,6 @@ class Problem:
         where = f" {self.where}:" if self.where else ""
         return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
 
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it, else as given."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 _GOLD: dict[str, type[BaseModel]] = {name: t.gold for name, t in REGISTRY.items()}

@@ -11,6 +11,7 @@ from typing import Any
 
 from harness.corpus import Corpus
 from harness.model import Article, GoldFile, fact_to_dict
+from harness.types import REGISTRY
 
 _GOLD_ONLY = ("optional", "note", "tolerance", "alternatives")
 
@@ -23,8 +24,9 @@ def gold_as_predictions(gold: GoldFile) -> list[dict[str, Any]]:
         d = fact_to_dict(fact)
         for key in _GOLD_ONLY:
             d.pop(key, None)
-        if d.get("speaker") is not None and fact.type in ("figure", "claim"):
-            d["speaker"] = names.get(d["speaker"], d["speaker"])
+        for field in REGISTRY[fact.type].references:
+            if d.get(field) is not None:
+                d[field] = names.get(d[field], d[field])
         out.append(d)
     return out
 
