@@ -49,6 +49,7 @@ from harness.fingerprint import MismatchError, differences, of_result, version_n
 from harness.gates import GateConfigError, load_result, thresholds_from
 from harness.model import fact_to_dict
 from harness.predictions import PredictionsError, prediction_lines
+from harness.problems import display_path
 from harness.report import RENDERERS
 from harness.report import html as html_report
 from harness.report.github import annotate as github_annotations
@@ -56,7 +57,7 @@ from harness.report.markdown import render as markdown_render
 from harness.report.table import fmt
 from harness.report.table import render as table_render
 from harness.result import Result
-from harness.validate import display_path, gold_files, validate_paths
+from harness.validate import gold_files, validate_paths
 from harness.version import __version__
 from harness.workers import default_jobs
 
