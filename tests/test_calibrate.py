@@ -25,7 +25,7 @@ FILES = default_files(CORPUS.gold_dir)
 
 FLOORS = {
     "dev": {"overall": 0.97, "figure": 0.95, "speaker": 0.95, "date": 0.95, "place": 0.95, "claim": 0.97},
-    "test": {"overall": 0.92, "figure": 0.95, "speaker": 0.95, "date": 0.95, "place": 0.95, "claim": 0.87},
+    "test": {"overall": 0.91, "figure": 0.95, "speaker": 0.95, "date": 0.95, "place": 0.95, "claim": 0.84},
 }
 
 
