@@ -64,6 +64,10 @@ class Result:
     """Per type: predictions whose evidence was not found in the article (types with none are left out)."""
     fingerprint: Fingerprint | None = None
     """The corpus and settings it was scored with (None: a result saved before fingerprints)."""
+    judge: dict[str, Any] | None = None
+    """The judge that decided claim pairs (``name``, ``model``, ``prompt_version``, ``decisions``,
+    ``fallbacks``, ``fallback_reasons``, ``agreement``); the lexical one is named too but left out of the
+    JSON, so runs without a judge keep their bytes (None: not known, e.g. read from an older result)."""
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:
