@@ -91,6 +91,8 @@ def score_source(
     else:
         source = _mapping_predictions(predictions, corpus.ids if known is None else known)
     options = config.score_options
+    if options.judge is not None:
+        options.judge.reset()
     jobs = config.score_jobs or config.jobs
     totals = Aggregator()
     gold_problems: list[Problem] = []

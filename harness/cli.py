@@ -47,6 +47,17 @@ from harness.extractors.loading import (
 from harness.extractors.runner import ExtractorStartError, run_python
 from harness.fingerprint import MismatchError, differences, of_result, version_note
 from harness.gates import GateConfigError, load_result, thresholds_from
+from harness.judges.cli_options import (
+    JudgeCacheOpt,
+    JudgeKeyEnvOpt,
+    JudgeModelOpt,
+    JudgeOpt,
+    JudgeThresholdOpt,
+    JudgeTimeoutOpt,
+    JudgeUrlOpt,
+    judge_settings,
+)
+from harness.judges.report import judge_note
 from harness.model import fact_to_dict
 from harness.predictions import PredictionsError, prediction_lines
 from harness.report import RENDERERS
@@ -497,6 +508,13 @@ def score(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).", dir_okay=False)
     ] = None,
+    judge: JudgeOpt = None,
+    judge_url: JudgeUrlOpt = None,
+    judge_model: JudgeModelOpt = None,
+    judge_key_env: JudgeKeyEnvOpt = None,
+    judge_cache: JudgeCacheOpt = None,
+    judge_threshold: JudgeThresholdOpt = None,
+    judge_timeout: JudgeTimeoutOpt = None,
 ) -> None:
     """Score an extractor (or saved predictions) against the gold: precision, recall and F1 per fact type.
 
@@ -526,7 +544,8 @@ def score(
             allow_mismatch=allow_mismatch or None, mode=mode, tolerance=tolerance,
             name_similarity=name_similarity, claim_similarity=claim_similarity,
             count_duplicates=count_duplicates or None, require_evidence=require_evidence or None, timeout=timeout, jobs=jobs or 1,
-            score_jobs=jobs or default_jobs())
+            score_jobs=jobs or default_jobs(),
+            **judge_settings(judge, judge_url, judge_model, judge_key_env, judge_cache, judge_threshold, judge_timeout))
         if (baseline is None and config.baseline is not None and not config.baseline.exists()
                 and save_baseline is not None and save_baseline.resolve() == config.baseline.resolve()):
             err.print(f"no baseline at {display_path(config.baseline)} yet: this run becomes it "
@@ -562,6 +581,7 @@ def score(
     except KeyError as exc:
         fail(str(exc.args[0]))
     result = outcome.result
+    judge_note(result, err.print)
     if outcome.baseline is not None:
         _warn_about_baseline(outcome.baseline, result)
     if save_predictions is not None and outcome.predictions is not None:
@@ -904,15 +924,27 @@ def calibrate(
         float | None, typer.Option("--claim-similarity", help="As for score.", show_default=False)] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
+    judge: Annotated[
+        list[str] | None,
+        typer.Option("--judge", help="Measure this judge (lexical, llm, embedding) on the claim pairs; repeatable.",
+                     show_default=False, rich_help_panel="Judges")] = None,
+    judge_url: JudgeUrlOpt = None,
+    judge_model: JudgeModelOpt = None,
+    judge_key_env: JudgeKeyEnvOpt = None,
+    judge_cache: JudgeCacheOpt = None,
+    judge_threshold: JudgeThresholdOpt = None,
+    judge_timeout: JudgeTimeoutOpt = None,
 ) -> None:
-    """Measure the matchers against people: agreement with judged (gold fact, prediction) pairs.
+    """Measure the matchers (or judges) against people: agreement with judged (gold fact, prediction) pairs.
 
     Each pair is scored alone; prints agreement per type and overall, the confusion matrix (reader ×
-    harness), Cohen's kappa and every disagreement with the matcher's reason.
+    harness), Cohen's kappa and every disagreement with the matcher's reason. With --judge, each
+    judge named is measured in turn (it decides the claim pairs) and its agreement is recorded in the
+    judge cache, where score reports find it.
     """
-    from harness.calibrate import JudgementsError, default_files
-    from harness.calibrate import calibrate as measure
+    from harness.calibrate import JudgementsError, calibrate_judge, default_files
     from harness.report.calibration import render as render_calibration
+    from harness.report.calibration import render_judges
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r}: use table or json")
@@ -925,8 +957,15 @@ def calibrate(
     paths = list(files) if files else default_files(corpus.gold_dir)
     if not paths:
         fail(f"no judged pairs: {display_path(corpus.gold_dir / 'judgements')} holds no *.jsonl file")
+    measured = []
     try:
-        result = measure(paths, corpus, options=config.score_options.match, split=split)
+        for name in judge or ["lexical"]:
+            cfg = config.override(**judge_settings(name, judge_url, judge_model, judge_key_env, judge_cache,
+                                                   judge_threshold, judge_timeout))
+            measured.append(calibrate_judge(paths, corpus, cfg.score_options.judge, cfg.judge_spec.cache_dir,
+                                            options=cfg.score_options.match, split=split))
+    except GateConfigError as exc:
+        fail(str(exc))
     except JudgementsError as exc:
         for line in exc.problems[:50]:
             typer.echo(line, err=True)
@@ -935,10 +974,16 @@ def calibrate(
         _gold_failed(exc)
     except ValueError as exc:
         fail(str(exc))
-    if format == "json":
-        emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    if not judge:
+        result = measured[0].calibration
+        if format == "json":
+            emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        else:
+            emit(render_calibration(result), output)
+    elif format == "json":
+        emit(json.dumps({"judges": [m.to_dict() for m in measured]}, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        emit(render_calibration(result), output)
+        emit(render_judges(measured), output)
 
 
 @app.command()

@@ -160,7 +160,7 @@ def _check(c: RunConfig) -> None:
         try:
             _judge(c.judge_spec)
         except JudgeConfigError as exc:
-            raise GateConfigError(str(exc), key=exc.key if exc.key != "judge" else None) from None
+            raise GateConfigError(str(exc)) from None
     if c.mode not in MODES:
         raise GateConfigError("use strict or lenient", key="mode", value=c.mode)
     for key, value in (("tolerance", c.tolerance), ("name-similarity", c.name_similarity),

@@ -90,6 +90,9 @@ class Judge:
         """Decide one prepared claim pair; raises :class:`JudgeError` when it cannot."""
         raise NotImplementedError
 
+    def reset(self) -> None:
+        """Forget what an earlier run learnt of the judge's health (a run starts afresh)."""
+
 
 def compare_with(judge: Judge, matcher: Any) -> Callable[[Any, Any, Context], Match]:
     """``judge.compare`` that falls back to ``matcher.compare`` when the judge fails, counting in the

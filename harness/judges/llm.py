@@ -83,6 +83,9 @@ class LLMJudge(Judge):
         self.endpoint = spec.url.rstrip("/") + "/chat/completions"
         self._failures = 0
 
+    def reset(self) -> None:
+        self._failures = 0
+
     def _ask(self, gold: dict[str, str], pred: dict[str, str]) -> tuple[str, str]:
         if self._failures >= GIVE_UP_AFTER:
             raise JudgeError("judge unavailable", f"{GIVE_UP_AFTER} failures in a row: not called again this run")
