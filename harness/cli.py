@@ -1019,6 +1019,89 @@ def agree(
     emit(text(result), output)
 
 
+@app.command()
+def review(
+    run: Annotated[Path | None, typer.Argument(metavar="[RUN.json]", dir_okay=False, show_default=False,
+                                               help="A JSON result (score --format json) to review.")] = None,
+    apply_file: Annotated[Path | None, typer.Option("--apply", metavar="FILE", dir_okay=False, show_default=False,
+                                                    help="Merge the verdicts marked in this review file into the gold, "
+                                                    "then re-score its run.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False, show_default=False,
+                                                help="Write the review file here (default: stdout); with --apply, the "
+                                                "re-scored JSON result.")] = None,
+    margin: Annotated[float, typer.Option("--margin", min=0.0, max=1.0,
+                                          help="List a tp whose similarity lies this close to its threshold.")] = 0.1,
+    by: Annotated[str | None, typer.Option("--by", help="Who reviews (written at the top of the review file).",
+                                           show_default=False)] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="With --apply: replace a recorded verdict that a marked "
+                                          "item contradicts (refused by default; each is listed).")] = False,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Review a run's disputable decisions, and record the verdicts in the gold.
+
+    RUN.json → a YAML review file of every partial, fp and fn and every tp near its threshold, with the
+    article passage, gold fact, prediction and reason. --apply FILE merges the verdicts marked in it
+    into GOLD/verdicts/<article>.yaml (never replacing a recorded verdict silently) and re-scores the run.
+    """
+    from harness import review as rv
+    from harness.result_io import read_result
+
+    if (run is None) == (apply_file is None):
+        fail("give RUN.json to write a review file, or --apply FILE to merge one")
+    corpus = _load(gold, seeds)
+    if run is not None:
+        check_outputs([("--output", output)], [run, *_corpus_files(corpus)], (corpus.gold_dir, corpus.seeds_dir))
+        try:
+            result = read_result(run)
+        except (OSError, ValueError) as exc:
+            fail(f"cannot read {run}: {exc}")
+        items = rv.disputable(result, corpus, margin)
+        name = display_path(output) if output is not None and str(output) != "-" else "REVIEW.yaml"
+        emit(rv.write_review(items, run, by, name), output)
+        err.print(f"{len(items)} disputable decision(s) to review")
+        return
+    assert apply_file is not None
+    check_outputs([("--output", output)], [apply_file, *_corpus_files(corpus)], (corpus.gold_dir, corpus.seeds_dir))
+    marked, problems = rv.read_review(apply_file, corpus)
+    for p in problems:
+        out(str(p))
+    if problems:
+        fail(f"the review file has {len(problems)} problem(s); nothing was merged")
+    done = rv.apply(marked, corpus, replace=replace)
+    for line in done.conflicts:
+        out(line)
+    if done.conflicts:
+        fail(f"{len(done.conflicts)} marked verdict(s) contradict recorded ones; nothing was merged "
+             "(--replace replaces them)")
+    for line in done.replaced:
+        err.print(line)
+    err.print(f"merged {done.added} verdict(s) ({len(done.replaced)} replaced, {done.unchanged} already recorded) "
+              f"into {', '.join(display_path(f) for f in done.files) or 'no file'}")
+    source = Path(marked.run) if marked.run else None
+    if source is None or not source.is_file():
+        err.print("the review file names no run that exists: nothing re-scored")
+        return
+    try:
+        before = read_result(source)
+        config = load_config(find_pyproject()).override(
+            mode=before.mode, tolerance=before.options.get("tolerance"),
+            name_similarity=before.options.get("name_similarity"),
+            claim_similarity=before.options.get("claim_similarity"),
+            count_duplicates=before.options.get("count_duplicates") or None)
+        after = api_run(predictions=rv.predictions_of(before), corpus=_load(gold, seeds),
+                        articles=sorted(before.by_article), config=config).result
+    except (OSError, ValueError, GateConfigError) as exc:
+        fail(f"cannot re-score {source}: {exc}")
+    after = dataclasses.replace(after, extractor=before.extractor)
+    err.print(f"re-scored {display_path(source)} with the verdicts: {rv.changed(before.details, after.details)} "
+              f"detail(s) changed; F1 {fmt(before.overall.f1)} → {fmt(after.overall.f1)}, precision "
+              f"{fmt(before.overall.precision)} → {fmt(after.overall.precision)}, recall {fmt(before.overall.recall)} → "
+              f"{fmt(after.overall.recall)}")
+    if output is not None:
+        emit(after.write_json, output)
+
+
 def _load(gold: Path | None, seeds: Path | None, *, lazy: bool = False) -> Corpus:
     try:
         return load_corpus(gold, seeds, lazy=lazy)
