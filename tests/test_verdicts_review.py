@@ -172,3 +172,11 @@ items:
     assert "review.yaml:5:17: items[0].prediction: not a valid prediction" in r.output
     assert "review.yaml:8:14: items[1].gold_id: 'nope' is not the id of a gold fact" in r.output
     assert "review.yaml:14:14: items[2].verdict: verdict must be full, partial or none" in r.output
+
+
+def test_committed_verdict_schema_is_current(gold_dir: Path) -> None:
+    from harness.verdicts import schema_text
+
+    assert (gold_dir / "verdicts" / "schema.json").read_text(encoding="utf-8") == schema_text(), (
+        "regenerate: python -c \"from harness.verdicts import schema_text; "
+        "open('gold/verdicts/schema.json', 'w').write(schema_text())\"")
