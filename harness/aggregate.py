@@ -29,6 +29,8 @@ class Aggregator:
         self._unranked: set[str] = set()  # types with a prediction lacking confidence: no average precision
         self._n_gold = dict.fromkeys(FACT_TYPES, 0)
         self._ungrounded = dict.fromkeys(FACT_TYPES, 0)
+        self.judge_stats: dict[str, int] = {}
+        """What the judge did, summed over the articles (see :func:`harness.judges.compare_with`)."""
 
     def add(self, score: ArticleScore) -> None:
         """Take one article's score (articles are expected in id order)."""
@@ -48,6 +50,8 @@ class Aggregator:
                 self._correct[t].append(ok)
         for t, n in score.n_gold.items():
             self._n_gold[t] += n
+        for k, n in score.judge_stats.items():
+            self.judge_stats[k] = self.judge_stats.get(k, 0) + n
 
     def result(self, *, extractor: str, options: ScoreOptions, errors: Iterable[ArticleError] = (),
                bootstrap: int = 1000, seed: int = 0, fingerprint: Fingerprint | None = None) -> Result:

@@ -24,6 +24,7 @@ from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
 from harness.fingerprint import Fingerprint, of_corpus, of_result, require_match
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
+from harness.judges.measured import run_report
 from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
 from harness.problems import summary
 from harness.result import ArticleError, Result, Run
@@ -91,6 +92,8 @@ def score_source(
     else:
         source = _mapping_predictions(predictions, corpus.ids if known is None else known)
     options = config.score_options
+    if options.judge is not None:
+        options.judge.reset()
     jobs = config.score_jobs or config.jobs
     totals = Aggregator()
     gold_problems: list[Problem] = []
@@ -104,8 +107,10 @@ def score_source(
         raise GoldError(gold_problems)
     if pred_problems:
         raise PredictionsError(pred_problems)
-    return totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
-                         seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
+    result = totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
+                           seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
+    judge = run_report(options.judge, totals.judge_stats, options.match, corpus.gold_dir, config.judge_spec.cache_dir)
+    return dataclasses.replace(result, judge=judge)
 
 
 def run_extractor(

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from harness.corpus import Corpus
+from harness.judges import compare_with
 from harness.match import Level, Options
 from harness.model import Prediction
 from harness.problems import summary
@@ -115,8 +116,12 @@ class Decision:
         return self.harness == self.pair.verdict
 
 
-def decide(pairs: Sequence[JudgedPair], corpus: Corpus, options: Options | None = None) -> list[Decision]:
+def decide(pairs: Sequence[JudgedPair], corpus: Corpus, options: Options | None = None, judge: Any = None,
+           stats: dict[str, int] | None = None) -> list[Decision]:
     """The matcher's verdict on each pair, alone (see the module docstring); in the pairs' order.
+
+    With a ``judge`` (:mod:`harness.judges`) the pairs of its types are decided by it, falling back to
+    the matcher where it fails; what it did is added to ``stats`` (``decisions``, ``fallbacks`` …).
 
     Raises :class:`JudgementsError` for a pair naming an unknown article or gold fact, and
     :class:`GoldError` when an article's gold is invalid.
@@ -139,11 +144,16 @@ def decide(pairs: Sequence[JudgedPair], corpus: Corpus, options: Options | None 
         matcher = REGISTRY[p.type].matcher
         grounding = ctx.index.ground(p.prediction.evidence)
         readings = gold.readings()
+        compare = compare_with(judge, matcher) if judge is not None and p.type in judge.types else None
         m = decide_readings(p.type, matcher, readings, [matcher.prepare_gold(r, ctx) for r in readings],
-                            matcher.prepare_pred(p.prediction, ctx), grounding, ctx)
+                            matcher.prepare_pred(p.prediction, ctx), grounding, ctx, compare)
         out.append(Decision(p, _LEVEL[m.level], m.reason))
     if problems:
         raise JudgementsError(problems)
+    if stats is not None:
+        for _, ctx in contexts.values():
+            for k, n in ctx.cache.get("judge-stats", {}).items():
+                stats[k] = stats.get(k, 0) + n
     return out
 
 
@@ -219,12 +229,55 @@ def _block(decisions: Sequence[Decision]) -> dict[str, Any]:
 
 
 def calibrate(paths: Sequence[Path], corpus: Corpus, *, options: Options | None = None,
-              split: str = "all") -> Calibration:
-    """Read the judged pairs of ``paths``, decide each with the matchers, measure agreement on ``split``."""
+              split: str = "all", judge: Any = None, stats: dict[str, int] | None = None) -> Calibration:
+    """Read the judged pairs of ``paths``, decide each with the matchers (or ``judge``), measure agreement on ``split``."""
     if split not in ("all", "dev", "test"):
         raise ValueError(f"unknown split {split!r}: use all, dev or test")
-    return Calibration.of(decide(read_pairs(paths), corpus, options), split)
+    return Calibration.of(decide(read_pairs(paths), corpus, options, judge, stats), split)
 
 
-__all__ = ["VERDICTS", "Calibration", "Decision", "JudgedPair", "JudgementsError", "calibrate", "cohen_kappa",
-           "decide", "default_files", "read_pairs"]
+@dataclass(frozen=True)
+class JudgeCalibration:
+    """One judge measured: its identity, the agreement on the chosen split, and what it did."""
+
+    identity: dict[str, Any]
+    calibration: Calibration
+    stats: dict[str, int]
+    recorded: dict[str, Any]
+    """What was recorded for score reports: the judged claim pairs' agreement on every split."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"judge": self.identity, "decisions": self.stats.get("decisions", 0),
+                "fallbacks": self.stats.get("fallbacks", 0),
+                "fallback_reasons": {k.removeprefix("fallback: "): v for k, v in sorted(self.stats.items())
+                                     if k.startswith("fallback: ")},
+                "claim_agreement": self.recorded, **self.calibration.to_dict()}
+
+
+def calibrate_judge(paths: Sequence[Path], corpus: Corpus, judge: Any, cache_dir: Path, *,
+                    options: Options | None = None, split: str = "all") -> JudgeCalibration:
+    """Measure one judge (None: the lexical matchers) on the judged pairs, and record its agreement on the
+    claim pairs (all of them, whatever ``split``) where score reports find it (:mod:`harness.judges.measured`)."""
+    from harness.judges.measured import LEXICAL, matcher_options, pairs_digest, record
+
+    options = options or Options()
+    if split not in ("all", "dev", "test"):
+        raise ValueError(f"unknown split {split!r}: use all, dev or test")
+    stats: dict[str, int] = {}
+    if judge is not None:
+        judge.reset()
+    decisions = decide(read_pairs(paths), corpus, options, judge, stats)
+    claims = Calibration.of([d for d in decisions if d.pair.type == "claim"])
+    test = Calibration.of([d for d in decisions if d.pair.type == "claim"], "test")
+    block = claims.overall
+    recorded = {"pairs": block["pairs"], "agreement": block["agreement"], "kappa": block["kappa"],
+                "test_pairs": test.overall["pairs"], "test_agreement": test.overall["agreement"],
+                "fallbacks": stats.get("fallbacks", 0)}
+    identity = judge.identity() if judge is not None else dict(LEXICAL)
+    if not stats.get("fallbacks"):  # a measurement spoilt by fallbacks is shown, never kept
+        record(cache_dir, identity, matcher_options(options), pairs_digest(list(paths)), recorded)
+    return JudgeCalibration(identity, Calibration.of(decisions, split), stats, recorded)
+
+
+__all__ = ["VERDICTS", "Calibration", "Decision", "JudgeCalibration", "JudgedPair", "JudgementsError", "calibrate",
+           "calibrate_judge", "cohen_kappa", "decide", "default_files", "read_pairs"]

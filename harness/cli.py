@@ -47,6 +47,17 @@ from harness.extractors.loading import (
 from harness.extractors.runner import ExtractorStartError, run_python
 from harness.fingerprint import MismatchError, differences, of_result, version_note
 from harness.gates import GateConfigError, load_result, thresholds_from
+from harness.judges.cli_options import (
+    JudgeCacheOpt,
+    JudgeKeyEnvOpt,
+    JudgeModelOpt,
+    JudgeOpt,
+    JudgeThresholdOpt,
+    JudgeTimeoutOpt,
+    JudgeUrlOpt,
+    judge_settings,
+)
+from harness.judges.report import judge_note
 from harness.model import fact_to_dict
 from harness.predictions import PredictionsError, prediction_lines
 from harness.problems import display_path
@@ -498,6 +509,13 @@ def score(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).", dir_okay=False)
     ] = None,
+    judge: JudgeOpt = None,
+    judge_url: JudgeUrlOpt = None,
+    judge_model: JudgeModelOpt = None,
+    judge_key_env: JudgeKeyEnvOpt = None,
+    judge_cache: JudgeCacheOpt = None,
+    judge_threshold: JudgeThresholdOpt = None,
+    judge_timeout: JudgeTimeoutOpt = None,
 ) -> None:
     """Score an extractor (or saved predictions) against the gold: precision, recall and F1 per fact type.
 
@@ -527,7 +545,8 @@ def score(
             allow_mismatch=allow_mismatch or None, mode=mode, tolerance=tolerance,
             name_similarity=name_similarity, claim_similarity=claim_similarity,
             count_duplicates=count_duplicates or None, require_evidence=require_evidence or None, timeout=timeout, jobs=jobs or 1,
-            score_jobs=jobs or default_jobs())
+            score_jobs=jobs or default_jobs(),
+            **judge_settings(judge, judge_url, judge_model, judge_key_env, judge_cache, judge_threshold, judge_timeout))
         if (baseline is None and config.baseline is not None and not config.baseline.exists()
                 and save_baseline is not None and save_baseline.resolve() == config.baseline.resolve()):
             err.print(f"no baseline at {display_path(config.baseline)} yet: this run becomes it "
@@ -563,6 +582,7 @@ def score(
     except KeyError as exc:
         fail(str(exc.args[0]))
     result = outcome.result
+    judge_note(result, err.print)
     if outcome.baseline is not None:
         _warn_about_baseline(outcome.baseline, result)
     if save_predictions is not None and outcome.predictions is not None:
@@ -905,15 +925,27 @@ def calibrate(
         float | None, typer.Option("--claim-similarity", help="As for score.", show_default=False)] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
+    judge: Annotated[
+        list[str] | None,
+        typer.Option("--judge", help="Measure this judge (lexical, llm, embedding) on the claim pairs; repeatable.",
+                     show_default=False, rich_help_panel="Judges")] = None,
+    judge_url: JudgeUrlOpt = None,
+    judge_model: JudgeModelOpt = None,
+    judge_key_env: JudgeKeyEnvOpt = None,
+    judge_cache: JudgeCacheOpt = None,
+    judge_threshold: JudgeThresholdOpt = None,
+    judge_timeout: JudgeTimeoutOpt = None,
 ) -> None:
-    """Measure the matchers against people: agreement with judged (gold fact, prediction) pairs.
+    """Measure the matchers (or judges) against people: agreement with judged (gold fact, prediction) pairs.
 
     Each pair is scored alone; prints agreement per type and overall, the confusion matrix (reader ×
-    harness), Cohen's kappa and every disagreement with the matcher's reason.
+    harness), Cohen's kappa and every disagreement with the matcher's reason. With --judge, each
+    judge named is measured in turn (it decides the claim pairs) and its agreement is recorded in the
+    judge cache, where score reports find it.
     """
-    from harness.calibrate import JudgementsError, default_files
-    from harness.calibrate import calibrate as measure
+    from harness.calibrate import JudgementsError, calibrate_judge, default_files
     from harness.report.calibration import render as render_calibration
+    from harness.report.calibration import render_judges
 
     if format not in ("table", "json"):
         fail(f"unknown format {format!r}: use table or json")
@@ -926,8 +958,15 @@ def calibrate(
     paths = list(files) if files else default_files(corpus.gold_dir)
     if not paths:
         fail(f"no judged pairs: {display_path(corpus.gold_dir / 'judgements')} holds no *.jsonl file")
+    measured = []
     try:
-        result = measure(paths, corpus, options=config.score_options.match, split=split)
+        for name in judge or ["lexical"]:
+            cfg = config.override(**judge_settings(name, judge_url, judge_model, judge_key_env, judge_cache,
+                                                   judge_threshold, judge_timeout))
+            measured.append(calibrate_judge(paths, corpus, cfg.score_options.judge, cfg.judge_spec.cache_dir,
+                                            options=cfg.score_options.match, split=split))
+    except GateConfigError as exc:
+        fail(str(exc))
     except JudgementsError as exc:
         for line in exc.problems[:50]:
             typer.echo(line, err=True)
@@ -936,10 +975,16 @@ def calibrate(
         _gold_failed(exc)
     except ValueError as exc:
         fail(str(exc))
-    if format == "json":
-        emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    if not judge:
+        result = measured[0].calibration
+        if format == "json":
+            emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        else:
+            emit(render_calibration(result), output)
+    elif format == "json":
+        emit(json.dumps({"judges": [m.to_dict() for m in measured]}, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        emit(render_calibration(result), output)
+        emit(render_judges(measured), output)
 
 
 @app.command()
@@ -973,6 +1018,89 @@ def agree(
         _gold_failed(exc)
     text = {"table": render.render_table, "json": render.render_json, "markdown": render.render_markdown}[format]
     emit(text(result), output)
+
+
+@app.command()
+def review(
+    run: Annotated[Path | None, typer.Argument(metavar="[RUN.json]", dir_okay=False, show_default=False,
+                                               help="A JSON result (score --format json) to review.")] = None,
+    apply_file: Annotated[Path | None, typer.Option("--apply", metavar="FILE", dir_okay=False, show_default=False,
+                                                    help="Merge the verdicts marked in this review file into the gold, "
+                                                    "then re-score its run.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False, show_default=False,
+                                                help="Write the review file here (default: stdout); with --apply, the "
+                                                "re-scored JSON result.")] = None,
+    margin: Annotated[float, typer.Option("--margin", min=0.0, max=1.0,
+                                          help="List a tp whose similarity lies this close to its threshold.")] = 0.1,
+    by: Annotated[str | None, typer.Option("--by", help="Who reviews (written at the top of the review file).",
+                                           show_default=False)] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="With --apply: replace a recorded verdict that a marked "
+                                          "item contradicts (refused by default; each is listed).")] = False,
+    gold: GoldOpt = None,
+    seeds: SeedsOpt = None,
+) -> None:
+    """Review a run's disputable decisions, and record the verdicts in the gold.
+
+    RUN.json → a YAML review file of every partial, fp and fn and every tp near its threshold, with the
+    article passage, gold fact, prediction and reason. --apply FILE merges the verdicts marked in it
+    into GOLD/verdicts/<article>.yaml (never replacing a recorded verdict silently) and re-scores the run.
+    """
+    from harness import review as rv
+    from harness.result_io import read_result
+
+    if (run is None) == (apply_file is None):
+        fail("give RUN.json to write a review file, or --apply FILE to merge one")
+    corpus = _load(gold, seeds)
+    if run is not None:
+        check_outputs([("--output", output)], [run, *_corpus_files(corpus)], (corpus.gold_dir, corpus.seeds_dir))
+        try:
+            result = read_result(run)
+        except (OSError, ValueError) as exc:
+            fail(f"cannot read {run}: {exc}")
+        items = rv.disputable(result, corpus, margin)
+        name = display_path(output) if output is not None and str(output) != "-" else "REVIEW.yaml"
+        emit(rv.write_review(items, run, by, name), output)
+        err.print(f"{len(items)} disputable decision(s) to review")
+        return
+    assert apply_file is not None
+    check_outputs([("--output", output)], [apply_file, *_corpus_files(corpus)], (corpus.gold_dir, corpus.seeds_dir))
+    marked, problems = rv.read_review(apply_file, corpus)
+    for p in problems:
+        out(str(p))
+    if problems:
+        fail(f"the review file has {len(problems)} problem(s); nothing was merged")
+    done = rv.apply(marked, corpus, replace=replace)
+    for line in done.conflicts:
+        out(line)
+    if done.conflicts:
+        fail(f"{len(done.conflicts)} marked verdict(s) contradict recorded ones; nothing was merged "
+             "(--replace replaces them)")
+    for line in done.replaced:
+        err.print(line)
+    err.print(f"merged {done.added} verdict(s) ({len(done.replaced)} replaced, {done.unchanged} already recorded) "
+              f"into {', '.join(display_path(f) for f in done.files) or 'no file'}")
+    source = Path(marked.run) if marked.run else None
+    if source is None or not source.is_file():
+        err.print("the review file names no run that exists: nothing re-scored")
+        return
+    try:
+        before = read_result(source)
+        config = load_config(find_pyproject()).override(
+            mode=before.mode, tolerance=before.options.get("tolerance"),
+            name_similarity=before.options.get("name_similarity"),
+            claim_similarity=before.options.get("claim_similarity"),
+            count_duplicates=before.options.get("count_duplicates") or None)
+        after = api_run(predictions=rv.predictions_of(before), corpus=_load(gold, seeds),
+                        articles=sorted(before.by_article), config=config).result
+    except (OSError, ValueError, GateConfigError) as exc:
+        fail(f"cannot re-score {source}: {exc}")
+    after = dataclasses.replace(after, extractor=before.extractor)
+    err.print(f"re-scored {display_path(source)} with the verdicts: {rv.changed(before.details, after.details)} "
+              f"detail(s) changed; F1 {fmt(before.overall.f1)} → {fmt(after.overall.f1)}, precision "
+              f"{fmt(before.overall.precision)} → {fmt(after.overall.precision)}, recall {fmt(before.overall.recall)} → "
+              f"{fmt(after.overall.recall)}")
+    if output is not None:
+        emit(after.write_json, output)
 
 
 def _load(gold: Path | None, seeds: Path | None, *, lazy: bool = False) -> Corpus:

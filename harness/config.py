@@ -21,18 +21,27 @@ Keys in ``pyproject.toml``::
     claim-similarity = 0.35
     count-duplicates = false
     require-evidence = false
+    judge = "lexical"                              # or "llm", "embedding" (harness.judges)
+    judge-url = "http://localhost:8000/v1"         # llm: an OpenAI-compatible base URL
+    judge-model = "NAME-or-PATH"                   # llm: the model's name; embedding: a model directory
+    judge-key-env = "OPENAI_API_KEY"               # llm: the variable holding the key
+    judge-cache = ".fact-harness-cache"            # where verdicts are cached (default: the user's cache)
+    judge-threshold = 0.8                          # embedding: the cosine at or above which texts agree
+    judge-timeout = 30                             # llm: seconds per request
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from harness.gates import GateConfigError, Threshold, _check_scope, _check_value, merge
+from harness.judges import JUDGES, JudgeConfigError, JudgeSpec, make_judge
 from harness.match import Options
 from harness.metrics import METRICS
 from harness.outcomes import MODES
@@ -45,7 +54,8 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "significance", "non-inferiority",
                "mode", "tolerance", "name-similarity", "claim-similarity", "count-duplicates",
-               "require-evidence")
+               "require-evidence", "judge", "judge-url", "judge-model", "judge-key-env", "judge-cache",
+               "judge-threshold", "judge-timeout")
 """The keys ``[tool.fact-harness]`` may hold."""
 
 
@@ -89,6 +99,20 @@ class RunConfig:
     """Seed of the bootstrap."""
     source: Path | None = None
     """The pyproject.toml the file settings came from, if any."""
+    judge: str = "lexical"
+    """What decides claim pairs: ``lexical`` (the matchers), ``llm`` or ``embedding`` (:mod:`harness.judges`)."""
+    judge_url: str | None = None
+    """llm: the base URL of an OpenAI-compatible API (ending in /v1)."""
+    judge_model: str | None = None
+    """llm: the model's name; embedding: a local model2vec model directory."""
+    judge_key_env: str = "OPENAI_API_KEY"
+    """llm: the environment variable holding the API key (none needed for a local server)."""
+    judge_cache: Path | None = None
+    """Where judge verdicts are cached (None: the user's cache directory)."""
+    judge_threshold: float | None = None
+    """embedding: the cosine at or above which two claim texts agree (None: the judge's default)."""
+    judge_timeout: float = 30.0
+    """llm: seconds one request may take."""
 
     def __post_init__(self) -> None:
         _check(self)
@@ -109,16 +133,34 @@ class RunConfig:
         return dataclasses.replace(self, **changes)
 
     @property
+    def judge_spec(self) -> JudgeSpec:
+        """How to build this run's judge."""
+        return JudgeSpec(self.judge, self.judge_url, self.judge_model, self.judge_key_env, self.judge_cache,
+                         self.judge_threshold, self.judge_timeout)
+
+    @property
     def score_options(self) -> ScoreOptions:
         """What the scorer needs of this configuration."""
         return ScoreOptions(mode=self.mode, count_duplicates=self.count_duplicates,
                             require_evidence=self.require_evidence,
                             match=Options(tolerance=self.tolerance, name_similarity=self.name_similarity,
-                                          claim_similarity=self.claim_similarity))
+                                          claim_similarity=self.claim_similarity),
+                            judge=_judge(self.judge_spec))
+
+
+@functools.lru_cache(maxsize=8)
+def _judge(spec: JudgeSpec) -> Any:
+    """The judge of ``spec``, built once per spec (a model directory is hashed once)."""
+    return make_judge(spec)
 
 
 def _check(c: RunConfig) -> None:
     """Raise :class:`GateConfigError` naming the first setting of ``c`` that cannot be used."""
+    if c.judge != "lexical":
+        try:
+            _judge(c.judge_spec)
+        except JudgeConfigError as exc:
+            raise GateConfigError(str(exc)) from None
     if c.mode not in MODES:
         raise GateConfigError("use strict or lenient", key="mode", value=c.mode)
     for key, value in (("tolerance", c.tolerance), ("name-similarity", c.name_similarity),
@@ -203,6 +245,25 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
         if flag is not None and not isinstance(flag, bool):
             raise GateConfigError(f"{where} {key}: expected true or false, got {flag!r}")
         settings[key.replace("-", "_")] = flag
+    judge = section.get("judge")
+    if judge is not None and judge not in JUDGES:
+        raise GateConfigError(f"{where} judge: expected one of {', '.join(JUDGES)}, got {judge!r}")
+    settings["judge"] = judge
+    for key in ("judge-url", "judge-model", "judge-key-env", "judge-cache"):
+        value = section.get(key)
+        if value is not None and not isinstance(value, str):
+            raise GateConfigError(f"{where} {key}: expected a string, got {value!r}")
+        if key == "judge-cache" and value is not None:
+            value = path.parent / value
+        elif key == "judge-model" and value is not None and section.get("judge") == "embedding":
+            value = str(path.parent / value)
+        settings[key.replace("-", "_")] = value
+    for key in ("judge-threshold", "judge-timeout"):
+        if section.get(key) is not None:
+            value = section[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise GateConfigError(f"{where} {key}: expected a positive number, got {value!r}")
+            settings[key.replace("-", "_")] = float(value)
     try:
         return base.override(**settings)
     except GateConfigError as exc:

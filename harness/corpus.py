@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from harness.model import Article, GoldFile
 from harness.validate import CheckedFile, Problem, check_file, gold_files
@@ -56,6 +57,8 @@ class Entry:
     article: Article
     gold: GoldFile
     path: Path
+    verdicts: Any = None
+    """Its recorded verdicts (:class:`~harness.verdicts.VerdictFile`), None when it has none."""
 
 
 class Corpus:
@@ -149,13 +152,22 @@ class Corpus:
 
 
 def _freeze(entry: Entry) -> bytes:
-    """An entry as compact JSON: the article and its gold, nothing left to check."""
-    return (entry.article.model_dump_json() + "\n" + entry.gold.model_dump_json(by_alias=True)).encode("utf-8")
+    """An entry as compact JSON: the article, its gold and its verdicts (if any), nothing left to check."""
+    text = entry.article.model_dump_json() + "\n" + entry.gold.model_dump_json(by_alias=True)
+    if entry.verdicts is not None:
+        text += "\n" + entry.verdicts.model_dump_json(by_alias=True)
+    return text.encode("utf-8")
 
 
 def _thaw(data: bytes, path: Path) -> Entry:
-    article, _, gold = data.partition(b"\n")
-    return Entry(Article.model_validate_json(article), GoldFile.model_validate_json(gold), path)
+    article, _, rest = data.partition(b"\n")
+    gold, _, verdicts = rest.partition(b"\n")
+    book = None
+    if verdicts:
+        from harness.verdicts import VerdictFile
+
+        book = VerdictFile.model_validate_json(verdicts)
+    return Entry(Article.model_validate_json(article), GoldFile.model_validate_json(gold), path, book)
 
 
 def _entry(checked: CheckedFile) -> Entry:
@@ -165,7 +177,7 @@ def _entry(checked: CheckedFile) -> Entry:
         id=meta.id, text=checked.article_text, title=meta.title,
         published=meta.published, url=meta.url, outlet=meta.outlet,
     )
-    return Entry(article, checked.gold, checked.path)
+    return Entry(article, checked.gold, checked.path, checked.verdicts)
 
 
 def load_corpus(gold: Path | str | None = None, seeds: Path | str | None = None, *, lazy: bool = False) -> Corpus:

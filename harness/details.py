@@ -38,6 +38,9 @@ class Detail:
     optional: bool = False
     grounded: bool | None = None
     """For a prediction that gave evidence: whether the evidence was found in the article."""
+    decided_by: str = "matcher"
+    """What decided the pair: ``matcher``, ``verdict`` (recorded in the gold) or ``judge:<name>``. Left out
+    of the JSON when it is ``matcher``, so runs without verdicts or judges keep their bytes."""
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -52,6 +55,8 @@ class Detail:
             d["optional"] = True
         if self.grounded is False:
             d["grounded"] = False
+        if self.decided_by != "matcher":
+            d["decided_by"] = self.decided_by
         return d
 
     @classmethod
@@ -59,7 +64,7 @@ class Detail:
         """A detail as JSON read it; raises ValueError for an unknown outcome."""
         return cls(d["article"], d["type"], Outcome(d["outcome"]), d.get("gold_id"), d.get("prediction"),
                    d.get("reason", ""), bool(d.get("optional", False)),
-                   False if d.get("grounded") is False else None)
+                   False if d.get("grounded") is False else None, str(d.get("decided_by") or "matcher"))
 
 
 class DetailStore:

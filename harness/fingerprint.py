@@ -28,22 +28,35 @@ if TYPE_CHECKING:
 
 def settings_of(options: ScoreOptions) -> dict[str, Any]:
     """The matcher options and duplicate counting as a result records them (``options`` in JSON)."""
-    return {
+    settings: dict[str, Any] = {
         "tolerance": options.match.tolerance,
         "name_similarity": options.match.name_similarity,
         "claim_similarity": options.match.claim_similarity,
         "count_duplicates": options.count_duplicates,
     }
+    judge = getattr(options, "judge", None)
+    if judge is not None:  # the lexical default is not recorded: results without a judge keep their bytes
+        ident = judge.identity()
+        settings["judge"] = ":".join(str(ident[k]) for k in ("name", "model", "prompt_version")) + (
+            f":{ident['threshold']:g}" if "threshold" in ident else "")
+    return settings
 
 
 def gold_digest(files: Mapping[str, Path]) -> str:
-    """``sha256:…`` of every gold file's bytes with its article id, in id order (any edit changes it;
-    line endings do not, so a Windows checkout hashes as a Unix one)."""
+    """``sha256:…`` of every gold file's bytes with its article id, in id order, and of its verdict file when
+    it has one (any edit changes it; line endings do not, so a Windows checkout hashes as a Unix one)."""
+    from harness.verdicts import verdict_path
+
     h = hashlib.sha256()
     for article in sorted(files):
         data = files[article].read_bytes().replace(b"\r\n", b"\n")
         h.update(f"{article}\0{len(data)}\0".encode())
         h.update(data)
+        verdicts = verdict_path(files[article])
+        if verdicts.is_file():  # recorded verdicts decide pairs: they are part of the gold (absent: no change)
+            data = verdicts.read_bytes().replace(b"\r\n", b"\n")
+            h.update(f"{article}\0verdicts\0{len(data)}\0".encode())
+            h.update(data)
     return f"sha256:{h.hexdigest()}"
 
 

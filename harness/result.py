@@ -66,6 +66,10 @@ class Result:
     """The benchmark's human ceiling: two annotators' agreement F1, overall and per type (empty: none shipped)."""
     fingerprint: Fingerprint | None = None
     """The corpus and settings it was scored with (None: a result saved before fingerprints)."""
+    judge: dict[str, Any] | None = None
+    """The judge that decided claim pairs (``name``, ``model``, ``prompt_version``, ``decisions``,
+    ``fallbacks``, ``fallback_reasons``, ``agreement``); the lexical one is named too but left out of the
+    JSON, so runs without a judge keep their bytes (None: not known, e.g. read from an older result)."""
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:

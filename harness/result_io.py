@@ -59,7 +59,7 @@ def to_dict_head(result: Result) -> dict[str, Any]:
         "article_regressions": result.article_regressions,
         "details": "__DETAILS__",
         "errors": [e.to_dict() for e in result.errors],
-    }
+    } | ({"judge": result.judge} if result.judge is not None and result.judge.get("name") != "lexical" else {})
 
 
 def write_json(result: Result, out: TextIO) -> None:
@@ -118,6 +118,7 @@ def from_dict(data: Any, source: str = "result") -> Result:
             article_regressions=dict(data.get("article_regressions", {})),
             harness_version=str(data.get("harness_version", "?")),
             fingerprint=Fingerprint.from_dict(data["fingerprint"]) if data.get("fingerprint") is not None else None,
+            judge=dict(data["judge"]) if isinstance(data.get("judge"), dict) else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None

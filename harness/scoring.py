@@ -31,6 +31,7 @@ from harness.model import fact_to_dict
 from harness.outcomes import MODES, Outcome, counted
 from harness.types import REGISTRY
 from harness.validate import Problem
+from harness.verdicts import VerdictBook, prediction_key
 from harness.workers import ordered_map
 
 __all__ = ["MODES", "ArticleScore", "ScoreOptions", "Scored", "build_context", "decide", "decide_readings", "score_article", "score_articles"]
@@ -47,6 +48,8 @@ class ArticleScore:
     """Per type: (confidence, counted as tp) for every prediction counted as tp or fp."""
     n_gold: dict[str, int] = field(default_factory=dict)
     """Per type: required gold facts."""
+    judge_stats: dict[str, int] = field(default_factory=dict)
+    """What the judge did on this article: ``decisions``, ``fallbacks`` and ``fallback: <why>`` counts."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class ScoreOptions:
     match: Options = field(default_factory=Options)
     require_evidence: bool = False
     """A prediction whose evidence is missing or not found in the article matches nothing (a false positive)."""
+    judge: Any = None
+    """A :class:`~harness.judges.Judge` deciding the pairs of its types in place of the matcher; None: lexical."""
 
 
 _canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
@@ -87,6 +92,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
     ctx = build_context(entry, options.match)
     gold_of, negs_of, preds_of = _by_type(entry.gold.facts), _by_type(entry.gold.negatives), _by_type(predictions)
     aid = entry.article.id
+    book = VerdictBook.of(entry.verdicts.verdicts) if entry.verdicts is not None else None
     counts: dict[str, Counts] = {}
     details: list[Detail] = []
     confidences: dict[str, list[tuple[float | None, bool]]] = {}
@@ -97,7 +103,8 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         if not gold and not preds:
             counts[ftype] = Counts()
             continue
-        judged = _judge_type(aid, ftype, kind.matcher, ctx, gold, negs_of[ftype], preds, options.require_evidence)
+        judged = _judge_type(aid, ftype, kind.matcher, ctx, gold, negs_of[ftype], preds, options.require_evidence,
+                             verdicts=book, judge=options.judge)
         c, conf = Counts(), []
         for detail, confidence in judged:
             add = counted(detail.outcome, mode=options.mode, optional=detail.optional,
@@ -110,11 +117,17 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
             details.append(detail)
         counts[ftype] = c
         confidences[ftype] = conf
-    return ArticleScore(aid, counts, details, confidences, n_gold)
+    return ArticleScore(aid, counts, details, confidences, n_gold, dict(ctx.cache.get("judge-stats", {})))
 
 
-def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, grounding: Grounding, ctx: Context) -> Match:
-    """The verdict on one (gold fact, prediction) pair: what the evidence rules out, else the matcher's.
+Compare = Callable[[Any, Any, Context], Match]
+"""What decides a prepared (gold, prediction) pair: a matcher's ``compare`` or a judge's (see :mod:`harness.judges`)."""
+
+
+def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, grounding: Grounding, ctx: Context,
+           compare: Compare | None = None) -> Match:
+    """The verdict on one (gold fact, prediction) pair: what the evidence rules out, else the matcher's
+    (or ``compare``'s: a judge in the matcher's place).
 
     A date read from page furniture matches no body date; a figure or date quoting another gold
     fact's mention is not this one (:mod:`harness.grounding`). Calibration decides pairs the same way.
@@ -124,28 +137,32 @@ def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, groundin
     other = ctx.index.other_mention(grounding, gold.id, ftype) if ctx.index is not None else None
     if other is not None:
         return Match(Level.NONE, f"its evidence quotes {other}, another {ftype}", 0.0)
-    verdict: Match = matcher.compare(g_key, p_key, ctx)
+    verdict: Match = (compare or matcher.compare)(g_key, p_key, ctx)
     return verdict
 
 
 def decide_readings(ftype: str, matcher: Any, readings: Sequence[Any], keys: Sequence[Any], p_key: Any,
-                    grounding: Grounding, ctx: Context) -> Match:
+                    grounding: Grounding, ctx: Context, compare: Compare | None = None) -> Match:
     """The best verdict over a gold fact's readings (the fact, then its alternatives; :func:`decide` each).
 
     Ties go to the earlier reading; a verdict on an alternative says which one.
     """
-    verdicts = [decide(ftype, matcher, r, key, p_key, grounding, ctx) for r, key in zip(readings, keys, strict=True)]
+    verdicts = [decide(ftype, matcher, r, key, p_key, grounding, ctx, compare)
+                for r, key in zip(readings, keys, strict=True)]
     k = max(range(len(verdicts)), key=lambda n: (verdicts[n].level, verdicts[n].similarity, -n))
     m = verdicts[k]
-    return m if k == 0 else Match(m.level, f"{m.reason} (alternative reading {k})", m.similarity)
+    return m if k == 0 else Match(m.level, f"{m.reason} (alternative reading {k})", m.similarity, m.decided_by)
 
 
 def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[Any], negatives: Sequence[Any],
-                preds: Sequence[Any], require_evidence: bool = False) -> list[tuple[Detail, float | None]]:
+                preds: Sequence[Any], require_evidence: bool = False, *, verdicts: VerdictBook | None = None,
+                judge: Any = None) -> list[tuple[Detail, float | None]]:
     """Every fact of one type with its outcome and reason, and the prediction's confidence (None for gold).
 
     A gold fact with ``alternatives`` is matched by the best of its readings (the fact, then each
-    alternative): the prediction counts as that one fact whichever reading it gives.
+    alternative): the prediction counts as that one fact whichever reading it gives. A recorded
+    verdict on a pair (:mod:`harness.verdicts`) decides it before anything else; a ``judge`` of
+    this type decides in the matcher's place (falling back to it when the judge fails).
     """
     readings = [g.readings() if hasattr(g, "readings") else [g] for g in gold]
     owner = [i for i, rs in enumerate(readings) for _ in rs]
@@ -157,17 +174,47 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
     ground = [ctx.index.ground(p.evidence) if ctx.index is not None else NO_EVIDENCE for p in preds]
     refused = {j for j, g in enumerate(ground) if require_evidence and not g.grounded}
     candidates = {(owner[v], j) for v, j in matcher.candidates(g_flat, p_prep, ctx) if j not in refused}
+    recorded: dict[tuple[int, int], Match] = {}
+    if verdicts:
+        index = {str(g.id): i for i, g in enumerate(gold)}
+        for j, p in enumerate(preds):
+            if j in refused:
+                continue
+            for gold_id, v in verdicts.for_key(prediction_key(p)).items():
+                if gold_id in index:
+                    recorded[(index[gold_id], j)] = v.match()
+        candidates |= set(recorded)
+    judged_by = None
+    if judge is not None and ftype in judge.types:
+        from harness.judges import compare_with
+
+        judged_by = compare_with(judge, matcher)
+    decided: dict[tuple[int, int], str] = {}
+
+    def compare(i: int, j: int) -> Match:
+        m = recorded.get((i, j))
+        if m is None:
+            m = decide_readings(ftype, matcher, readings[i], g_prep[i], p_prep[j], ground[j], ctx, judged_by)
+        decided[(i, j)] = m.decided_by
+        return m
 
     result = align(
         list(range(len(gold))),
         list(range(len(preds))),
-        lambda i, j: decide_readings(ftype, matcher, readings[i], g_prep[i], p_prep[j], ground[j], ctx),
+        compare,
         required=[not g.optional for g in gold],
         gold_order=[str(g.id) for g in gold],  # ids are required and unique in a gold file
         pred_order=[_canonical(d) for d in p_dicts],
         candidates=candidates,
     )
     out: list[tuple[Detail, float | None]] = []
+    by_gold: dict[int, str] = {}
+    by_pred: dict[int, str] = {}
+    for (i, j), who in sorted(decided.items()):
+        if _rank(who) > _rank(by_gold.get(i, "matcher")):
+            by_gold[i] = who
+        if _rank(who) > _rank(by_pred.get(j, "matcher")):
+            by_pred[j] = who
 
     def grounded(j: int) -> bool | None:
         return ground[j].grounded
@@ -180,11 +227,12 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
     for i, j, m in result.pairs:
         g = gold[i]
         outcome = Outcome.TP if m.level is Level.FULL else Outcome.PARTIAL
-        out.append((Detail(aid, ftype, outcome, g.id, p_dicts[j], note(j, m.reason), g.optional, grounded(j)),
-                    preds[j].confidence))
+        out.append((Detail(aid, ftype, outcome, g.id, p_dicts[j], note(j, m.reason), g.optional, grounded(j),
+                           m.decided_by), preds[j].confidence))
     for i in result.unpaired_gold:
         g = gold[i]
-        out.append((Detail(aid, ftype, Outcome.FN, g.id, None, "no prediction matches", g.optional), None))
+        out.append((Detail(aid, ftype, Outcome.FN, g.id, None, "no prediction matches", g.optional,
+                           decided_by=by_gold.get(i, "matcher")), None))
     paired = {i for i, _, _ in result.pairs}
     neg_prep = [(neg.id, matcher.prepare_gold(neg, ctx)) for neg in negatives]
     for j in result.unpaired_pred:
@@ -193,7 +241,8 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
         dup = _repeat(result, j, paired)
         if dup is not None:
             out.append((Detail(aid, ftype, Outcome.DUPLICATE, gold[dup].id, p_dicts[j],
-                               note(j, f"also matches {gold[dup].id}, already matched by another prediction"), False, grounded(j)),
+                               note(j, f"also matches {gold[dup].id}, already matched by another prediction"), False, grounded(j),
+                               decided.get((dup, j), "matcher")),
                         confidence))
             continue
         neg_hit = _negative(neg_prep, matcher, p_prep[j], ground[j], ctx)
@@ -207,8 +256,13 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
                                note(j, f"{why}, and --require-evidence is set"), False, grounded(j)), confidence))
         else:
             out.append((Detail(aid, ftype, Outcome.FP, None, p_dicts[j], note(j, _fp_reason(gold, hits, ftype)),
-                               False, grounded(j)), confidence))
+                               False, grounded(j), by_pred.get(j, "matcher")), confidence))
     return out
+
+
+def _rank(who: str) -> int:
+    """How much a decider says about an unpaired fact: a recorded verdict, then a judge, then the matcher."""
+    return 2 if who == "verdict" else 1 if who.startswith("judge:") else 0
 
 
 def _repeat(result: Any, j: int, paired: set[int]) -> int | None:

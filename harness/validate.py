@@ -339,6 +339,8 @@ class CheckedFile:
     gold: GoldFile | None
     article_text: str | None
     problems: list[Problem]
+    verdicts: Any = None
+    """The article's recorded verdicts (a :class:`~harness.verdicts.VerdictFile`), None when it has none."""
 
 
 def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
@@ -403,13 +405,19 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
                 f"article id {gold.article.id!r} must be the article file's stem {article_path.stem!r}",
             ))
         problems.extend(_evidence_problems(gold, located, file, FoldedText.of(text)))
+    verdicts = None
+    from harness.verdicts import check_verdicts, verdict_path
+
+    if verdict_path(path).is_file():
+        verdicts, found = check_verdicts(verdict_path(path), gold, display_path(verdict_path(path)))
+        problems.extend(found)
     if path.suffix in (".yaml", ".yml") and path.stem != gold.article.id:
         line, col = located.position(("article", "id"))
         problems.append(Problem(
             file, line, col, "article.id",
             f"the gold file should be named after its article: {gold.article.id}.yaml",
         ))
-    return CheckedFile(path, gold, text, sorted(problems))
+    return CheckedFile(path, gold, text, sorted(problems), verdicts)
 
 
 def gold_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -480,4 +488,9 @@ def validate_paths(paths: Sequence[Path], seeds_dir: Path, *, jobs: int = 1,
             problems.append(clash)
         if progress is not None:
             progress(1)
+    from harness.verdicts import orphan_problems
+
+    for p in paths:
+        if p.is_dir():
+            problems.extend(orphan_problems(p, [f.stem for f in files]))
     return problems

@@ -24,6 +24,8 @@ class Match:
     level: Level
     reason: str
     similarity: float = 1.0
+    decided_by: str = "matcher"
+    """What decided: ``matcher``, ``verdict`` (a recorded verdict) or ``judge:<name>``."""
 
 
 NO_MATCH = Match(Level.NONE, "no match", 0.0)

@@ -4,13 +4,14 @@ and every disagreement with the matcher's reason and the reader's."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from harness.calibrate import VERDICTS, Calibration
+from harness.calibrate import VERDICTS, Calibration, JudgeCalibration
 from harness.report.table import fmt
 
 
@@ -45,3 +46,28 @@ def render(cal: Calibration, *, width: int = 120, max_rows: int = 200) -> str:
         if len(wrong) > max_rows:
             console.print(f"  … and {len(wrong) - max_rows} more (all are in --format json)", markup=False)
     return buf.getvalue()
+
+
+def render_judges(measured: Sequence[JudgeCalibration], *, width: int = 120) -> str:
+    """Each judge's calibration, then one table comparing their agreement on the claim pairs."""
+    parts = []
+    for m in measured:
+        ident = m.identity
+        head = f"judge {ident['name']}" + (f" (model {ident['model']}, prompt {ident['prompt_version']})"
+                                           if ident["name"] != "lexical" else " (the matchers)")
+        fallbacks = m.stats.get("fallbacks", 0)
+        reasons = ", ".join(f"{k.removeprefix('fallback: ')} {v}" for k, v in sorted(m.stats.items())
+                            if k.startswith("fallback: "))
+        note = f" · {fallbacks} fallback(s) to the lexical matcher ({reasons}), not recorded" if fallbacks else ""
+        parts.append(f"== {head}{note}\n" + render(m.calibration, width=width, max_rows=20))
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, highlight=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="claim pairs, by judge", title_justify="left")
+    for col in ("judge", "pairs", "agreement", "kappa", "test agreement", "fallbacks"):
+        table.add_column(col, justify="left" if col == "judge" else "right")
+    for m in measured:
+        r = m.recorded
+        table.add_row(escape(str(m.identity["name"])), str(r["pairs"]), fmt(r["agreement"]), fmt(r["kappa"]),
+                      fmt(r["test_agreement"]), str(r["fallbacks"]))
+    console.print(table)
+    return "\n".join(parts) + "\n" + buf.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from harness.judges.report import judge_line
 from harness.outcomes import GOLD_OUTCOMES
 from harness.report.table import fmt, fmt_interval
 from harness.result import Result
@@ -37,6 +38,9 @@ def render(result: Result, *, max_rows: int = 20) -> str:
     if result.ungrounded:
         counts = ", ".join(f"{t} {n}" for t, n in result.ungrounded.items())
         lines += ["", f"Ungrounded predictions (evidence not found in the article): {counts}"]
+    judged = judge_line(result.judge)
+    if judged:
+        lines += ["", _text(judged)]
     if result.checks:
         lines += ["", "| check | threshold | actual | status |", "|---|---:|---:|---|"]
         for ch in result.checks:

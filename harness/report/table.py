@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from harness.judges.report import judge_line
 from harness.metrics import Counts
 from harness.result import Result
 
@@ -68,6 +69,9 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
     if result.ungrounded:
         counts = ", ".join(f"{t} {n}" for t, n in result.ungrounded.items())
         console.print(f"ungrounded predictions (evidence not found in the article): {counts}", markup=False)
+    judged = judge_line(result.judge)
+    if judged:
+        console.print(judged, markup=False)
     if result.checks:
         gates = Table(box=box.SIMPLE_HEAD, show_edge=False, title="gates", title_justify="left")
         for col in ("check", "threshold", "actual", "status"):
