@@ -33,9 +33,10 @@ from pydantic import TypeAdapter, ValidationError
 from harness.corpus import Corpus
 from harness.evidence import fold
 from harness.model import Prediction, evidence_list, fact_to_dict
+from harness.problems import display_path
 from harness.result import Result
 from harness.types import describe
-from harness.validate import Problem, display_path
+from harness.validate import Problem
 from harness.verdicts import (
     LEVELS,
     RecordedVerdict,

@@ -201,7 +201,8 @@ def check_verdicts(path: Path, gold: GoldFile, file: str) -> tuple[VerdictFile |
 
 def orphan_problems(gold_dir: Path, articles: Sequence[str]) -> list[Any]:
     """A problem for every verdict file in ``gold_dir`` whose article has no gold file."""
-    from harness.validate import Problem, display_path
+    from harness.problems import display_path
+    from harness.validate import Problem
 
     directory = gold_dir / VERDICTS_DIR
     if not directory.is_dir():
