@@ -14,8 +14,6 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from harness.aggregate import Aggregator
 from harness.config import RunConfig
 from harness.corpus import Corpus, GoldError, load_corpus
@@ -23,8 +21,8 @@ from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
 from harness.fingerprint import Fingerprint, of_corpus, of_result, require_match
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
-from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
-from harness.problems import summary
+from harness.pred_check import WARNING, check_facts
+from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions
 from harness.result import ArticleError, Result, Run
 from harness.scoring import score_articles
 from harness.validate import Problem
@@ -44,21 +42,26 @@ def _config(config: RunConfig | None, settings: Mapping[str, Any]) -> RunConfig:
         raise ValueError(exc.worded(f"{(exc.key or '').replace('-', '_')}=")) from None
 
 
-def _mapping_predictions(predictions: Mapping[str, Iterable[Any]], corpus: Collection[str]) -> dict[str, list[Any]]:
-    """Validate in-memory predictions per article; raises :class:`PredictionsError` listing every bad one."""
+def _mapping_predictions(predictions: Mapping[str, Iterable[Any]], corpus: Collection[str], *,
+                         strict: bool = False) -> tuple[dict[str, list[Any]], list[str]]:
+    """Validate in-memory predictions per article; raises :class:`PredictionsError` listing every problem.
+
+    Returns the facts per article and the warnings (unknown fields, dropped).
+    """
     preds: dict[str, list[Any]] = {}
-    problems = []
+    problems: list[str] = []
+    warnings: list[str] = []
     for aid, facts in predictions.items():
         if aid not in corpus:
             problems.append(f"predictions: unknown article id {aid!r}")
             continue
-        try:
-            preds[aid] = parse_facts(list(facts))
-        except ValidationError as exc:
-            problems.append(f"predictions[{aid!r}]: {summary(exc)}")
+        checked = check_facts(list(facts), prefix=(), strict=strict)
+        problems += [f"predictions[{aid!r}]{p}" for p in checked.problems]
+        warnings += [f"predictions[{aid!r}]{w}" for w in checked.warnings]
+        preds[aid] = checked.facts
     if problems:
         raise PredictionsError(problems)
-    return preds
+    return preds, warnings
 
 
 def score_source(
@@ -71,6 +74,7 @@ def score_source(
     errors: Iterable[ArticleError] = (),
     progress: ProgressFn | None = None,
     fingerprint: Fingerprint | None = None,
+    extra_warnings: Sequence[str] = (),
 ) -> Result:
     """Score ready-made predictions over ``corpus`` (no gates applied).
 
@@ -82,13 +86,21 @@ def score_source(
     article was read.
     """
     source: Any
+    warnings: list[str] = []
+    errors = list(errors)
     if isinstance(predictions, (str, Path)):
-        source = PredictionIndex(Path(predictions), corpus.ids if known is None else known)
+        source = PredictionIndex(Path(predictions), corpus.ids if known is None else known, strict=config.strict)
         source.check()  # unknown or repeated ids, unreadable lines: said now, before any scoring
     elif isinstance(predictions, StoredPredictions):  # an extractor's run over this corpus: validated already
         source = predictions
     else:
-        source = _mapping_predictions(predictions, corpus.ids if known is None else known)
+        source, warnings = _mapping_predictions(predictions, corpus.ids if known is None else known,
+                                                strict=config.strict)
+    failed = {e.article for e in errors}
+    missing = [a for a in corpus.ids if a not in source and a not in failed]
+    if missing and config.require_all:
+        raise PredictionsError([f"no predictions for {len(missing)} of {len(corpus.ids)} article(s) "
+                                f"(require-all): {', '.join(missing[:20])}" + (" …" if len(missing) > 20 else "")])
     options = config.score_options
     jobs = config.score_jobs or config.jobs
     totals = Aggregator()
@@ -96,15 +108,20 @@ def score_source(
     pred_problems: list[str] = []
     for scored in score_articles(corpus, source, options, jobs=jobs, progress=progress):
         gold_problems.extend(scored.gold_problems)
-        pred_problems.extend(scored.prediction_problems)
+        for problem in scored.prediction_problems:
+            if problem.startswith(WARNING):
+                warnings.append(problem.removeprefix(WARNING))
+            else:
+                pred_problems.append(problem)
         if scored.score is not None:
             totals.add(scored.score)
     if gold_problems:
         raise GoldError(gold_problems)
     if pred_problems:
         raise PredictionsError(pred_problems)
-    return totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
-                         seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
+    result = totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
+                           seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
+    return dataclasses.replace(result, missing_articles=missing, warnings=[*extra_warnings, *warnings])
 
 
 def run_extractor(
@@ -117,6 +134,7 @@ def run_extractor(
     timeout: float | None = 60.0,
     jobs: int = 1,
     progress: ProgressFn | None = None,
+    startup_timeout: float = 30.0,
 ) -> tuple[str, list[Extraction]]:
     """Run one extractor (a SPEC/object, a ``command`` or a ``url``) over ``corpus``; returns its name and outcomes.
 
@@ -130,7 +148,7 @@ def run_extractor(
         if options:
             raise ExtractorSpecError("--option applies to Python extractors, not to --command")
         name = command if isinstance(command, str) else " ".join(command)
-        return name, run_command(command, articles, timeout=timeout, progress=progress)
+        return name, run_command(command, articles, timeout=timeout, progress=progress, startup=startup_timeout)
     if url is not None:
         if options:
             raise ExtractorSpecError("--option applies to Python extractors, not to --url")
@@ -199,11 +217,17 @@ def run(
         if problems:
             raise GoldError(problems)
         name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
-                                       timeout=cfg.timeout, jobs=cfg.jobs, progress=progress)
+                                       timeout=cfg.timeout, jobs=cfg.jobs, progress=progress,
+                                       startup_timeout=cfg.startup_timeout)
+        if cfg.strict:  # unknown fields fail the article
+            for o in outcomes:
+                if o.warnings and o.error is None:
+                    o.error, o.facts_json = "; ".join(w.replace(", ignored", "") for w in o.warnings), None
         stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
         errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
+        dropped = [f"{o.article}: {w}" for o in outcomes if o.error is None for w in o.warnings]
         result = score_source(stored, corpus=selected, config=cfg, extractor=name, errors=errors,
-                              progress=scoring_progress, fingerprint=fingerprint)
+                              progress=scoring_progress, fingerprint=fingerprint, extra_warnings=dropped)
     checks = evaluate(result, cfg.thresholds, baseline=baseline, max_drop=cfg.max_drop,
                       significance=cfg.significance, non_inferiority=cfg.non_inferiority,
                       resamples=cfg.bootstrap, seed=cfg.seed)

@@ -28,12 +28,15 @@ if TYPE_CHECKING:
 
 def settings_of(options: ScoreOptions) -> dict[str, Any]:
     """The matcher options and duplicate counting as a result records them (``options`` in JSON)."""
-    return {
+    settings: dict[str, Any] = {
         "tolerance": options.match.tolerance,
         "name_similarity": options.match.name_similarity,
         "claim_similarity": options.match.claim_similarity,
         "count_duplicates": options.count_duplicates,
     }
+    if options.types is not None:  # recorded only when restricted: runs of every type stay comparable
+        settings["types"] = list(options.types)
+    return settings
 
 
 def gold_digest(files: Mapping[str, Path]) -> str:

@@ -165,6 +165,8 @@ class _NegativeBase(_Strict):
 
 class _GoldBase(_NegativeBase):
     optional: bool = Field(default=False, description="Ambiguous: matched counts neither way, missed is no miss.")
+    review: str | None = Field(default=None, description="Left by 'fact-harness annotate': this draft fact needs "
+                               "review; delete the field once checked ('validate --strict' fails while it is there).")
 
 
 class GoldFigure(FigureFields, _GoldBase):
@@ -248,6 +250,10 @@ class GoldFile(_Strict):
 class _PredBase(_Strict):
     id: str | None = None
     evidence: str | list[str] | None = None
+    start: Annotated[int, Field(strict=True, ge=0)] | None = Field(
+        default=None, description="Character offset where the evidence starts (with end; evidence may be left out).")
+    end: Annotated[int, Field(strict=True, ge=0)] | None = Field(
+        default=None, description="Character offset just past the evidence's end.")
     confidence: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
 
 

@@ -64,6 +64,16 @@ class Result:
     """Per type: predictions whose evidence was not found in the article (types with none are left out)."""
     fingerprint: Fingerprint | None = None
     """The corpus and settings it was scored with (None: a result saved before fingerprints)."""
+    missing_articles: list[str] = field(default_factory=list)
+    """Articles the predictions said nothing about (their gold counts as missed; ``require_all`` refuses them)."""
+    warnings: list[str] = field(default_factory=list)
+    """What was accepted with a caveat: unknown prediction fields that were dropped, each with its path."""
+
+    @property
+    def types(self) -> list[str]:
+        """The fact types scored (all of them unless the run was restricted with ``types``)."""
+        chosen = self.options.get("types")
+        return list(chosen) if chosen else list(FACT_TYPES)
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:
@@ -74,14 +84,20 @@ class Result:
             raise KeyError(f"unknown fact type {type!r} (one of {', '.join(FACT_TYPES)})")
         return self.by_type[type]
 
-    def precision(self, type: str | None = None) -> float | None:
-        return self.counts(type).precision
+    def precision(self, type: str | None = None, *, default: float | None = None) -> float | None:
+        """Precision overall or of one type; ``default`` when undefined (nothing was predicted)."""
+        value = self.counts(type).precision
+        return default if value is None else value
 
-    def recall(self, type: str | None = None) -> float | None:
-        return self.counts(type).recall
+    def recall(self, type: str | None = None, *, default: float | None = None) -> float | None:
+        """Recall overall or of one type; ``default`` when undefined (nothing to find)."""
+        value = self.counts(type).recall
+        return default if value is None else value
 
-    def f1(self, type: str | None = None) -> float | None:
-        return self.counts(type).f1
+    def f1(self, type: str | None = None, *, default: float | None = None) -> float | None:
+        """F1 overall or of one type; ``default`` when undefined (no tp, fp or fn)."""
+        value = self.counts(type).f1
+        return default if value is None else value
 
     def counted(self, detail: Detail) -> Counts:
         """What ``detail`` added to the counts in this run's mode (:func:`harness.outcomes.counted`)."""

@@ -58,6 +58,8 @@ class ScoreOptions:
     match: Options = field(default_factory=Options)
     require_evidence: bool = False
     """A prediction whose evidence is missing or not found in the article matches nothing (a false positive)."""
+    types: tuple[str, ...] | None = None
+    """Score only these fact types (None: all); gold and predictions of other types are left out."""
 
 
 _canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
@@ -87,12 +89,15 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
     ctx = build_context(entry, options.match)
     gold_of, negs_of, preds_of = _by_type(entry.gold.facts), _by_type(entry.gold.negatives), _by_type(predictions)
     aid = entry.article.id
+    preds_of = {t: [_located(p, entry.article.text) for p in ps] for t, ps in preds_of.items()}
     counts: dict[str, Counts] = {}
     details: list[Detail] = []
     confidences: dict[str, list[tuple[float | None, bool]]] = {}
     n_gold: dict[str, int] = {}
     for ftype, kind in REGISTRY.items():
         gold, preds = gold_of[ftype], preds_of[ftype]
+        if options.types is not None and ftype not in options.types:
+            gold, preds = [], []
         n_gold[ftype] = sum(not g.optional for g in gold)
         if not gold and not preds:
             counts[ftype] = Counts()
@@ -111,6 +116,14 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         counts[ftype] = c
         confidences[ftype] = conf
     return ArticleScore(aid, counts, details, confidences, n_gold)
+
+
+def _located(prediction: Any, text: str) -> Any:
+    """A prediction giving ``start``/``end`` offsets and no evidence quotes the article there."""
+    start, end = getattr(prediction, "start", None), getattr(prediction, "end", None)
+    if prediction.evidence is None and start is not None and end is not None and start < end <= len(text):
+        return prediction.model_copy(update={"evidence": text[start:end]})
+    return prediction
 
 
 def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, grounding: Grounding, ctx: Context) -> Match:

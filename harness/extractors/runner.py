@@ -34,11 +34,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from harness.model import Article, Prediction, fact_to_dict
+from harness.model import Article, fact_to_dict
+from harness.pred_check import check_facts
 from harness.predictions import FACT_LIST
-from harness.problems import first
+from harness.progress import count_failure
 
 ProgressFn = Callable[[int], None]
 """Called with the number of articles just finished (for a progress bar)."""
@@ -51,11 +50,14 @@ class Extraction:
     run over many articles holds a few kilobytes per article rather than model objects.
     """
 
-    __slots__ = ("article", "error", "facts_json")
+    __slots__ = ("article", "error", "facts_json", "warnings")
 
-    def __init__(self, article: str, facts: list[Any] | None = None, error: str | None = None) -> None:
+    def __init__(self, article: str, facts: list[Any] | None = None, error: str | None = None,
+                 warnings: Sequence[str] = ()) -> None:
         self.article = article
         self.error = error
+        self.warnings = list(warnings)
+        """Unknown fields dropped from the facts (``facts[2].label: unknown field, ignored``)."""
         self.facts_json: bytes | None = (
             None if facts is None else FACT_LIST.dump_json(facts, by_alias=True, exclude_none=True)
         )
@@ -81,26 +83,28 @@ class ExtractorStartError(Exception):
     """The extractor could not be started at all (a usage error, exit code 2)."""
 
 
-_PRED = TypeAdapter(Prediction)
-
-
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def validate_facts(article_id: str, raw: Any) -> Extraction:
-    """Check an extractor's raw return value; the first malformed fact is named by its index."""
+    """Check an extractor's raw return value; every problem of every malformed fact is named (one line).
+
+    Unknown fields are dropped and listed in ``warnings``; the facts are still scored.
+    """
     if isinstance(raw, (str, bytes, dict)) or not isinstance(raw, Iterable):
         return Extraction(article_id, error=f"returned {type(raw).__name__}, expected a list of facts")
-    facts = []
-    for k, item in enumerate(raw):
-        data = fact_to_dict(item) if hasattr(item, "model_dump") else item
-        try:
-            facts.append(_PRED.validate_python(data))
-        except ValidationError as exc:
-            return Extraction(article_id, error=f"malformed fact {k}: {first(exc)}")
-    return Extraction(article_id, facts=facts)
+    checked = check_facts(list(raw), prefix=())
+    if checked.problems:
+        return Extraction(article_id, error="; ".join(_malformed(p) for p in checked.problems))
+    return Extraction(article_id, facts=checked.facts, warnings=[f"facts{w}" for w in checked.warnings])
+
+
+def _malformed(problem: str) -> str:
+    """``[1].value: …`` → ``malformed fact 1: value: …``."""
+    index, _, rest = problem[1:].partition("]")
+    return f"malformed fact {index}: {rest.removeprefix('.')}"
 
 
 def article_payload(article: Article) -> dict[str, Any]:
@@ -173,6 +177,8 @@ def run_python(
         results[outcome.article] = outcome
         slot.article = None
         if progress:
+            if outcome.error is not None:
+                count_failure(progress)
             progress(1)
 
     def restart(slot: _Slot) -> None:
@@ -259,6 +265,10 @@ class _Program:
         assert self.proc.stdout is not None
         os.set_blocking(self.proc.stdout.fileno(), False)
         self.buffer = b""
+        self.received = 0
+        """Bytes read from its stdout so far (none before a timeout: it likely does not flush)."""
+        self.answered = False
+        """Whether it has answered an article yet (the first gets the start-up allowance)."""
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.proc.stdout, selectors.EVENT_READ)
 
@@ -279,6 +289,7 @@ class _Program:
             chunk = self.proc.stdout.read(65536)
             if chunk is None:
                 continue
+            self.received += len(chunk)
             if not chunk:
                 if self.buffer:
                     line, self.buffer = self.buffer, b""
@@ -310,8 +321,13 @@ def run_command(
     *,
     timeout: float | None = 60.0,
     progress: ProgressFn | None = None,
+    startup: float = 30.0,
 ) -> list[Extraction]:
-    """Run an extractor program over ``articles`` by the JSON-lines protocol (see the module docstring)."""
+    """Run an extractor program over ``articles`` by the JSON-lines protocol (see the module docstring).
+
+    The first article a program is given may take ``startup`` seconds more than ``timeout`` (loading
+    a model, say). A program that timed out without printing a byte is told to flush its output.
+    """
     argv = shlex.split(command) if isinstance(command, str) else list(command)
     if not argv:
         raise ExtractorStartError("--command is empty")
@@ -325,10 +341,11 @@ def run_command(
                 if failures >= 3:
                     out.append(Extraction(article.id, error=f"not run: {last_failure} (3 failures in a row)"))
                     if progress:
+                        count_failure(progress)
                         progress(1)
                     continue
                 program = _Program(argv)
-            outcome, alive = _ask(program, article, timeout)
+            outcome, alive = _ask(program, article, timeout, startup)
             out.append(outcome)
             if outcome.error is None:
                 failures = 0
@@ -338,6 +355,8 @@ def run_command(
                 program.stop(grace=0)
                 program = None
             if progress:
+                if outcome.error is not None:
+                    count_failure(progress)
                 progress(1)
     finally:
         if program is not None:
@@ -345,10 +364,16 @@ def run_command(
     return out
 
 
-def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Extraction, bool]:
+FLUSH_HINT = ("it printed nothing at all: does it flush stdout after each line? (Python: print(..., flush=True) "
+              "or python -u; Node: process.stdout.write; Perl: $| = 1; C: fflush(stdout))")
+
+
+def _ask(program: _Program, article: Article, timeout: float | None,
+         startup: float = 0.0) -> tuple[Extraction, bool]:
     """Send one article, read one answer; returns the outcome and whether the program is still usable."""
     aid = article.id
-    deadline = time.monotonic() + timeout if timeout else float("inf")
+    allowance = 0.0 if program.answered else startup
+    deadline = time.monotonic() + timeout + allowance if timeout else float("inf")
     try:
         program.send((json.dumps(article_payload(article), ensure_ascii=False) + "\n").encode("utf-8"))
     except (BrokenPipeError, OSError):
@@ -357,7 +382,11 @@ def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Ex
     try:
         line = program.readline(deadline)
     except TimeoutError:
-        return Extraction(aid, error=f"timed out after {timeout:g} s (extractor killed)"), False
+        assert timeout is not None
+        waited = f"{timeout + allowance:g} s, start-up included" if allowance else f"{timeout:g} s"
+        hint = f"; {FLUSH_HINT}" if program.received == 0 else ""
+        return Extraction(aid, error=f"timed out after {waited} (extractor killed){hint}"), False
+    program.answered = True
     if line is None:
         code = program.proc.wait()
         return Extraction(aid, error=f"extractor exited early (exit code {code}) without answering"), False
@@ -412,6 +441,8 @@ def run_url(
     def one(article: Article) -> Extraction:
         outcome = _post(url, article, timeout)
         if progress:
+            if outcome.error is not None:
+                count_failure(progress)
             progress(1)
         return outcome
 
