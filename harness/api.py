@@ -10,7 +10,8 @@ article by article, the aggregator folds the scores, the gates read the folded r
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import json
+from collections.abc import Collection, Iterable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,7 @@ def run(
     config: RunConfig | None = None,
     progress: ProgressFn | None = None,
     scoring_progress: ProgressFn | None = None,
+    cache: MutableMapping[Any, tuple[str, list[Extraction]]] | None = None,
     **settings: Any,
 ) -> Run:
     """Run an extractor — or read ready-made ``predictions`` — score it, apply the gates; return the :class:`Run`.
@@ -216,13 +218,18 @@ def run(
         problems = selected.compile()  # the gold is validated once, before the extractor costs anything
         if problems:
             raise GoldError(problems)
-        name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
-                                       timeout=cfg.timeout, jobs=cfg.jobs, progress=progress,
-                                       startup_timeout=cfg.startup_timeout)
+        key = _extraction_key(extractor, command, url, options, cfg, selected) if cache is not None else None
+        if cache is not None and key is not None and key in cache:
+            name, outcomes = cache[key]
+        else:
+            name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
+                                           timeout=cfg.timeout, jobs=cfg.jobs, progress=progress,
+                                           startup_timeout=cfg.startup_timeout)
+            if cache is not None and key is not None:
+                cache[key] = (name, outcomes)
         if cfg.strict:  # unknown fields fail the article
-            for o in outcomes:
-                if o.warnings and o.error is None:
-                    o.error, o.facts_json = "; ".join(w.replace(", ignored", "") for w in o.warnings), None
+            outcomes = [Extraction(o.article, error="; ".join(w.replace(", ignored", "") for w in o.warnings))
+                        if o.warnings and o.error is None else o for o in outcomes]
         stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
         errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
         dropped = [f"{o.article}: {w}" for o in outcomes if o.error is None for w in o.warnings]
@@ -234,6 +241,18 @@ def run(
     regressions = article_regressions(result, baseline, cfg.max_drop) if baseline is not None else {}
     result = dataclasses.replace(result, checks=checks, article_regressions=regressions)
     return Run(result, stored, baseline, selected)
+
+
+def _extraction_key(extractor: Any, command: str | Sequence[str] | None, url: str | None,
+                    options: Mapping[str, Any] | None, cfg: RunConfig, corpus: Corpus) -> Any:
+    """What decides an extractor's output (None when the extractor cannot be a dictionary key)."""
+    try:
+        hash(extractor)
+    except TypeError:
+        return None
+    return (extractor, command if command is None or isinstance(command, str) else tuple(command), url,
+            json.dumps(dict(options or {}), sort_keys=True, default=repr), cfg.timeout, cfg.startup_timeout,
+            tuple(corpus.ids), str(corpus.gold_dir), str(corpus.seeds_dir))
 
 
 def score(extractor: Any = None, **kwargs: Any) -> Result:

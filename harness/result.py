@@ -120,6 +120,40 @@ class Result:
     def gates_passed(self) -> bool:
         return all(c.passed for c in self.checks)
 
+    def summary(self, *, max_rows: int = 10) -> str:
+        """A few readable lines: the scores, failed gates, extractor errors, articles without predictions
+        and the first ``max_rows`` misses and false positives (what an assertion message should say)."""
+        def f(v: float | None) -> str:
+            return "–" if v is None else f"{v:.3f}"
+
+        c = self.overall
+        lines = [f"fact-harness {self.extractor} ({self.mode}, {len(self.by_article)} article(s)): "
+                 f"precision {f(c.precision)}, recall {f(c.recall)}, f1 {f(c.f1)}"]
+        lines += [f"  {t}: precision {f(self.by_type[t].precision)}, recall {f(self.by_type[t].recall)}, "
+                  f"f1 {f(self.by_type[t].f1)}" for t in self.types if t in self.by_type]
+        lines += [f"  gate failed: {ch.name}: {f(ch.actual)} below {f(ch.threshold)}"
+                  for ch in self.checks if ch.status == "fail"]
+        lines += [f"  extractor error: {e.article}: {e.message}" for e in self.errors]
+        if self.missing_articles:
+            lines.append(f"  no predictions for: {', '.join(self.missing_articles)}")
+        failures = self.failures()
+        for d in failures[:max_rows]:
+            lines.append(f"  {d.outcome}: {d.article} {d.type} {d.gold_id or ''} — {d.reason}".replace("  —", " —"))
+        if len(failures) > max_rows:
+            lines.append(f"  … and {len(failures) - max_rows} more misses and false positives")
+        return "\n".join(lines)
+
+    def assert_gates(self) -> None:
+        """Raise AssertionError with :meth:`summary` when a gate failed or the extractor failed on an article."""
+        if not self.gates_passed or self.errors:
+            raise AssertionError(self.summary())
+
+    def __repr__(self) -> str:
+        c = self.overall
+        gates = "no gates" if not self.checks else ("gates passed" if self.gates_passed else "a gate failed")
+        return (f"<Result {self.extractor} {self.mode}: {len(self.by_article)} article(s), precision {c.precision}, "
+                f"recall {c.recall}, f1 {c.f1}, {gates}, {len(self.errors)} error(s)>")
+
     # -- JSON (see harness.result_io) -----------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The whole result as JSON-ready data (details included: large on big corpora)."""
