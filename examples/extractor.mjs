@@ -6,6 +6,9 @@
 // stdin:  one JSON article per line: {"id", "title", "published", "url", "outlet", "text"}
 // stdout: one line per article, in order: {"article": <id>, "facts": [...]}
 // stderr: free for logs (passed through).
+// Each answer must reach fact-harness at once: write one whole line per article and flush it
+// (process.stdout.write does; in Python use print(..., flush=True), in Perl $| = 1), or every
+// article times out waiting for an answer still in the program's buffer.
 //
 // It finds troop counts ("90,000 troops") and four-digit years ("in 2014").
 import { createInterface } from "node:readline";

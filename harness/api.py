@@ -10,11 +10,10 @@ article by article, the aggregator folds the scores, the gates read the folded r
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import json
+from collections.abc import Collection, Iterable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from harness.aggregate import Aggregator
 from harness.ceiling import load_ceiling
@@ -25,8 +24,8 @@ from harness.extractors.runner import Extraction, ProgressFn, run_command, run_p
 from harness.fingerprint import Fingerprint, of_corpus, of_result, require_match
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
 from harness.judges.measured import run_report
-from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
-from harness.problems import summary
+from harness.pred_check import WARNING, check_facts
+from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions
 from harness.result import ArticleError, Result, Run
 from harness.scoring import score_articles
 from harness.validate import Problem
@@ -46,21 +45,26 @@ def _config(config: RunConfig | None, settings: Mapping[str, Any]) -> RunConfig:
         raise ValueError(exc.worded(f"{(exc.key or '').replace('-', '_')}=")) from None
 
 
-def _mapping_predictions(predictions: Mapping[str, Iterable[Any]], corpus: Collection[str]) -> dict[str, list[Any]]:
-    """Validate in-memory predictions per article; raises :class:`PredictionsError` listing every bad one."""
+def _mapping_predictions(predictions: Mapping[str, Iterable[Any]], corpus: Collection[str], *,
+                         strict: bool = False) -> tuple[dict[str, list[Any]], list[str]]:
+    """Validate in-memory predictions per article; raises :class:`PredictionsError` listing every problem.
+
+    Returns the facts per article and the warnings (unknown fields, dropped).
+    """
     preds: dict[str, list[Any]] = {}
-    problems = []
+    problems: list[str] = []
+    warnings: list[str] = []
     for aid, facts in predictions.items():
         if aid not in corpus:
             problems.append(f"predictions: unknown article id {aid!r}")
             continue
-        try:
-            preds[aid] = parse_facts(list(facts))
-        except ValidationError as exc:
-            problems.append(f"predictions[{aid!r}]: {summary(exc)}")
+        checked = check_facts(list(facts), prefix=(), strict=strict)
+        problems += [f"predictions[{aid!r}]{p}" for p in checked.problems]
+        warnings += [f"predictions[{aid!r}]{w}" for w in checked.warnings]
+        preds[aid] = checked.facts
     if problems:
         raise PredictionsError(problems)
-    return preds
+    return preds, warnings
 
 
 def score_source(
@@ -73,6 +77,7 @@ def score_source(
     errors: Iterable[ArticleError] = (),
     progress: ProgressFn | None = None,
     fingerprint: Fingerprint | None = None,
+    extra_warnings: Sequence[str] = (),
 ) -> Result:
     """Score ready-made predictions over ``corpus`` (no gates applied).
 
@@ -84,13 +89,21 @@ def score_source(
     article was read.
     """
     source: Any
+    warnings: list[str] = []
+    errors = list(errors)
     if isinstance(predictions, (str, Path)):
-        source = PredictionIndex(Path(predictions), corpus.ids if known is None else known)
+        source = PredictionIndex(Path(predictions), corpus.ids if known is None else known, strict=config.strict)
         source.check()  # unknown or repeated ids, unreadable lines: said now, before any scoring
     elif isinstance(predictions, StoredPredictions):  # an extractor's run over this corpus: validated already
         source = predictions
     else:
-        source = _mapping_predictions(predictions, corpus.ids if known is None else known)
+        source, warnings = _mapping_predictions(predictions, corpus.ids if known is None else known,
+                                                strict=config.strict)
+    failed = {e.article for e in errors}
+    missing = [a for a in corpus.ids if a not in source and a not in failed]
+    if missing and config.require_all:
+        raise PredictionsError([f"no predictions for {len(missing)} of {len(corpus.ids)} article(s) "
+                                f"(require-all): {', '.join(missing[:20])}" + (" …" if len(missing) > 20 else "")])
     options = config.score_options
     if options.judge is not None:
         options.judge.reset()
@@ -100,7 +113,11 @@ def score_source(
     pred_problems: list[str] = []
     for scored in score_articles(corpus, source, options, jobs=jobs, progress=progress):
         gold_problems.extend(scored.gold_problems)
-        pred_problems.extend(scored.prediction_problems)
+        for problem in scored.prediction_problems:
+            if problem.startswith(WARNING):
+                warnings.append(problem.removeprefix(WARNING))
+            else:
+                pred_problems.append(problem)
         if scored.score is not None:
             totals.add(scored.score)
     if gold_problems:
@@ -110,7 +127,7 @@ def score_source(
     result = totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
                            seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
     judge = run_report(options.judge, totals.judge_stats, options.match, corpus.gold_dir, config.judge_spec.cache_dir)
-    return dataclasses.replace(result, judge=judge)
+    return dataclasses.replace(result, judge=judge, missing_articles=missing, warnings=[*extra_warnings, *warnings])
 
 
 def run_extractor(
@@ -123,6 +140,7 @@ def run_extractor(
     timeout: float | None = 60.0,
     jobs: int = 1,
     progress: ProgressFn | None = None,
+    startup_timeout: float = 30.0,
 ) -> tuple[str, list[Extraction]]:
     """Run one extractor (a SPEC/object, a ``command`` or a ``url``) over ``corpus``; returns its name and outcomes.
 
@@ -136,7 +154,7 @@ def run_extractor(
         if options:
             raise ExtractorSpecError("--option applies to Python extractors, not to --command")
         name = command if isinstance(command, str) else " ".join(command)
-        return name, run_command(command, articles, timeout=timeout, progress=progress)
+        return name, run_command(command, articles, timeout=timeout, progress=progress, startup=startup_timeout)
     if url is not None:
         if options:
             raise ExtractorSpecError("--option applies to Python extractors, not to --url")
@@ -159,6 +177,7 @@ def run(
     config: RunConfig | None = None,
     progress: ProgressFn | None = None,
     scoring_progress: ProgressFn | None = None,
+    cache: MutableMapping[Any, tuple[str, list[Extraction]]] | None = None,
     **settings: Any,
 ) -> Run:
     """Run an extractor — or read ready-made ``predictions`` — score it, apply the gates; return the :class:`Run`.
@@ -204,12 +223,23 @@ def run(
         problems = selected.compile()  # the gold is validated once, before the extractor costs anything
         if problems:
             raise GoldError(problems)
-        name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
-                                       timeout=cfg.timeout, jobs=cfg.jobs, progress=progress)
+        key = _extraction_key(extractor, command, url, options, cfg, selected) if cache is not None else None
+        if cache is not None and key is not None and key in cache:
+            name, outcomes = cache[key]
+        else:
+            name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
+                                           timeout=cfg.timeout, jobs=cfg.jobs, progress=progress,
+                                           startup_timeout=cfg.startup_timeout)
+            if cache is not None and key is not None:
+                cache[key] = (name, outcomes)
+        if cfg.strict:  # unknown fields fail the article
+            outcomes = [Extraction(o.article, error="; ".join(w.replace(", ignored", "") for w in o.warnings))
+                        if o.warnings and o.error is None else o for o in outcomes]
         stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
         errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
+        dropped = [f"{o.article}: {w}" for o in outcomes if o.error is None for w in o.warnings]
         result = score_source(stored, corpus=selected, config=cfg, extractor=name, errors=errors,
-                              progress=scoring_progress, fingerprint=fingerprint)
+                              progress=scoring_progress, fingerprint=fingerprint, extra_warnings=dropped)
     checks = evaluate(result, cfg.thresholds, baseline=baseline, max_drop=cfg.max_drop,
                       significance=cfg.significance, non_inferiority=cfg.non_inferiority,
                       resamples=cfg.bootstrap, seed=cfg.seed)
@@ -217,6 +247,18 @@ def run(
     result = dataclasses.replace(result, checks=checks, article_regressions=regressions,
                                  human_agreement=load_ceiling(full.gold_dir))
     return Run(result, stored, baseline, selected)
+
+
+def _extraction_key(extractor: Any, command: str | Sequence[str] | None, url: str | None,
+                    options: Mapping[str, Any] | None, cfg: RunConfig, corpus: Corpus) -> Any:
+    """What decides an extractor's output (None when the extractor cannot be a dictionary key)."""
+    try:
+        hash(extractor)
+    except TypeError:
+        return None
+    return (extractor, command if command is None or isinstance(command, str) else tuple(command), url,
+            json.dumps(dict(options or {}), sort_keys=True, default=repr), cfg.timeout, cfg.startup_timeout,
+            tuple(corpus.ids), str(corpus.gold_dir), str(corpus.seeds_dir))
 
 
 def score(extractor: Any = None, **kwargs: Any) -> Result:

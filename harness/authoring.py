@@ -18,9 +18,38 @@ from harness.types import REGISTRY
 SCHEMA_HEADER = "# yaml-language-server: $schema=schema.json\n"
 
 
+_FULL_DATE = (r"\d{4}-(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|\d{4}-(0[469]|11)-(0[1-9]|[12]\d|30)"
+              r"|\d{4}-02-(0[1-9]|1\d|2[0-8])|(\d{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29")
+FULL_DATE_PATTERN = f"^({_FULL_DATE})$"
+"""A calendar-valid YYYY-MM-DD (leap years included): what ``validate`` accepts, for editors."""
+PARTIAL_DATE_PATTERN = rf"^(\d{{4}}|\d{{4}}-(0[1-9]|1[0-2])|{_FULL_DATE})$"
+LENIENT_BOOLEAN = {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}, {
+    "type": "string", "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy]([Ee][Ss])?|[Nn][Oo]?|[Oo][Nn]|[Oo][Ff][Ff]"
+                                 "|[TtFf]|1|0)$"}]}
+"""What ``validate`` reads as a boolean (pydantic's lax booleans: true/false, yes/no, on/off, 1/0 …)."""
+
+
+def _editor_friendly(node: Any) -> Any:
+    """The same rules as ``validate``: calendar dates, lax booleans, and a plain ``oneOf`` (no OpenAPI
+    ``discriminator``, which JSON Schema validators do not read)."""
+    if isinstance(node, list):
+        return [_editor_friendly(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _editor_friendly(v) for k, v in node.items() if k != "discriminator"}
+    if out.get("type") == "boolean":
+        extra = {k: v for k, v in out.items() if k != "type"}
+        return {**LENIENT_BOOLEAN, **extra}
+    if out.get("format") == "date" and out.get("type") == "string":
+        out["pattern"] = FULL_DATE_PATTERN
+    if out.get("pattern") == r"^\d{4}(-\d{2}(-\d{2})?)?$":
+        out["pattern"] = PARTIAL_DATE_PATTERN
+    return out
+
+
 def gold_json_schema() -> dict[str, Any]:
     """The JSON Schema of a gold file, generated from the pydantic model (editors use it to validate)."""
-    schema = GoldFile.model_json_schema(by_alias=True)
+    schema: dict[str, Any] = _editor_friendly(GoldFile.model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "fact-harness gold file"
     return schema
@@ -126,7 +155,8 @@ def draft_gold(seed: Path, seeds_dir: Path, facts: list[dict[str, Any]], extract
     Ids are generated from each fact's type and main value; ``speaker`` names in figures and claims
     become speaker-fact ids (a speaker fact is added when the extractor gave none); evidence is the
     extractor's quote when it occurs in the article, else a ``TODO`` that ``validate`` rejects until
-    someone quotes the article. Every fact carries a ``# REVIEW`` comment. Prediction-only fields
+    someone quotes the article. Every fact carries a ``review`` field (and a ``# REVIEW`` comment) that
+``validate --strict`` rejects until a person deletes it. Prediction-only fields
     (``confidence``) are dropped.
     """
     text = seed.read_text(encoding="utf-8")
@@ -182,9 +212,10 @@ def draft_gold(seed: Path, seeds_dir: Path, facts: list[dict[str, Any]], extract
         conf = fact.get("confidence")
         note = f"from {extractor}" + (f", confidence {conf}" if conf is not None else "")
         drafted.append(({"id": fid, **d, "evidence": evidence_for(fact)}, note))
+    drafted = [({**fact, "review": note}, note) for fact, note in drafted]
     out = [skeleton(seed, seeds_dir).replace("facts: []  # see gold/GUIDELINES.md\n", "facts:\n")]
     out[0] = out[0].replace(SCHEMA_HEADER, SCHEMA_HEADER + f"# DRAFT from the extractor {extractor!r}: every fact needs review "
-                            "(gold/GUIDELINES.md), then remove the REVIEW comments.\n", 1)
+                            "(gold/GUIDELINES.md), then delete its review field.\n", 1)
     if not drafted:
         out[0] = out[0].replace("facts:\n", "facts: []  # the extractor found nothing\n")
     body = []

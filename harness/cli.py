@@ -25,11 +25,12 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from harness.api import run as api_run
 from harness.authoring import draft_gold, schema_text, seed_article, skeleton, write_export
+from harness.cli_checks import say_caveats
 from harness.compare import diff as fact_diff
 from harness.compare import markdown as compare_markdown
 from harness.compare import mcnemar_rows, side_by_side, significance, significance_note, significance_rows
@@ -61,6 +62,8 @@ from harness.judges.report import judge_note
 from harness.model import fact_to_dict
 from harness.predictions import PredictionsError, prediction_lines
 from harness.problems import display_path
+from harness.progress import progress as progress_on
+from harness.project import ProjectError, authoring_dirs, check_writable, init_project
 from harness.report import RENDERERS
 from harness.report import html as html_report
 from harness.report.github import annotate as github_annotations
@@ -68,6 +71,7 @@ from harness.report.markdown import render as markdown_render
 from harness.report.table import fmt
 from harness.report.table import render as table_render
 from harness.result import Result
+from harness.review_markers import review_markers
 from harness.validate import gold_files, validate_paths
 from harness.version import __version__
 from harness.workers import default_jobs
@@ -84,7 +88,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # help is printed as written: no markup read, no internal metavars
 )
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
@@ -92,12 +96,12 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=
 
 GoldOpt = Annotated[
     Path | None,
-    typer.Option("--gold", help="Gold directory. Default: ./gold if present, else the bundled benchmark.",
+    typer.Option("--gold", metavar="DIR", help="Gold directory. Default: ./gold if present, else the bundled benchmark.",
                  file_okay=False, show_default=False),
 ]
 SeedsOpt = Annotated[
     Path | None,
-    typer.Option("--seeds", help="Seed articles directory. Default: ./seeds if present, else the bundled one.",
+    typer.Option("--seeds", metavar="DIR", help="Seed articles directory. Default: ./seeds if present, else the bundled one.",
                  file_okay=False, show_default=False),
 ]
 
@@ -157,11 +161,15 @@ def write_atomic(path: Path, text: str | Callable[[TextIO], None]) -> None:
     readers never see half a report, and an interrupted write leaves the old file and no temporary
     one. A symbolic link is followed and its target replaced. ``-``, character devices (``/dev/null``,
     a terminal), FIFOs and paths under /dev or /proc are written in place, never replaced. A write
-    that fails (a full disk) exits 4.
+    that fails (a full disk) exits 4. Nothing is ever written inside the installed package.
     """
     if str(path) == "-":
         write_stdout(text)
         return
+    try:
+        check_writable(path)
+    except ProjectError as exc:
+        fail(str(exc))
     if _written_through(path):
         try:
             with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
@@ -289,10 +297,18 @@ def _root(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Gold files or directories to check. Default: the gold directory.", show_default=False),
+        typer.Argument(metavar="[PATH]...", help="Gold files or directories to check. Default: the gold directory.",
+                       show_default=False),
     ] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail on review markers left by 'annotate' (and, "
+                                         "with --predictions, on unknown prediction fields).")] = False,
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", "-p", metavar="FILE", dir_okay=False, show_default=False,
+                     help="Check this predictions file (JSON lines) instead of the gold."),
+    ] = None,
 ) -> None:
     """Check gold files: YAML, schema, ids, speaker references, and that every evidence quote is verbatim.
 
@@ -300,21 +316,32 @@ def validate(
     Exit 0 when everything is valid, 2 otherwise.
     """
     gold_dir, seeds_dir = resolve_dirs(gold, seeds)
+    if predictions is not None:
+        from harness.cli_checks import validate_predictions
+
+        raise typer.Exit(validate_predictions(predictions, gold_dir, seeds_dir, strict=strict, err=err))
     targets = list(paths) if paths else [gold_dir]
-    with _progress(len(gold_files(targets)[0]), "validating") as bars:
+    files = gold_files(targets)[0]
+    with _progress(len(files), "validating") as bars:
         problems = validate_paths(targets, seeds_dir, jobs=default_jobs(), progress=bars["validating"])
+    markers = review_markers(files)
+    if strict:
+        problems = sorted([*problems, *markers])
     for p in problems:
         out(str(p))
+    if markers and not strict:
+        err.print(f"note: {len(markers)} review marker(s) left by 'fact-harness annotate' in "
+                  f"{len({m.file for m in markers})} file(s); 'fact-harness validate --strict' fails on them")
     if problems:
-        files = len({p.file for p in problems})
-        err.print(f"{len(problems)} problem(s) in {files} file(s)")
+        files_with = len({p.file for p in problems})
+        err.print(f"{len(problems)} problem(s) in {files_with} file(s)")
         raise typer.Exit(int(ExitCode.BAD_INPUT))
     err.print(f"ok: {', '.join(display_path(t) for t in targets)} valid (seeds: {display_path(seeds_dir)})")
 
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Print the JSON Schema of a gold file (committed as gold/schema.json for editor support)."""
     emit(schema_text(), output)
@@ -323,9 +350,10 @@ def schema(
 @app.command()
 def export(
     format: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl: one article per line; json: one array.")
+        str, typer.Option("--format", "-f", help="jsonl: one article per line; json: one array.",
+                          metavar="[jsonl|json]")
     ] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
 ) -> None:
@@ -360,10 +388,19 @@ def new(
 
 
 def _new_gold_target(seed: Path, gold: Path | None, seeds: Path | None) -> tuple[Path, Path]:
-    """Where a new article's gold goes, and the seeds directory; exits 2 when it cannot be created."""
+    """Where a new article's gold goes, and the seeds directory; exits 2 when it cannot be created.
+
+    Never the bundled benchmark: ``--gold``/``--seeds`` when given, else ./gold and ./seeds.
+    """
     if not seed.is_file():
         fail(f"{seed}: no such file")
-    gold_dir, seeds_dir = resolve_dirs(gold, seeds)
+    try:
+        gold_dir, seeds_dir = authoring_dirs(gold, seeds)
+    except ProjectError as exc:
+        fail(str(exc))
+    if not seeds_dir.is_dir():
+        fail(f"no seeds directory {display_path(seeds_dir)}: run 'fact-harness init' to set up gold/ and seeds/ "
+             "here (or pass --seeds DIR)")
     if not seed.resolve().is_relative_to(seeds_dir.resolve()):
         fail(f"{seed} is not inside the seeds directory {display_path(seeds_dir)}: copy it there first "
              "(or pass --seeds)")
@@ -375,12 +412,42 @@ def _new_gold_target(seed: Path, gold: Path | None, seeds: Path | None) -> tuple
 
 def _write_new(target: Path, text: str) -> None:
     """Create ``target`` with ``text``, never replacing a file that appeared meanwhile."""
+    try:
+        check_writable(target)
+    except ProjectError as exc:
+        fail(str(exc))
+    if not target.parent.is_dir():
+        err.print(f"created {display_path(target.parent)}/")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:
         fail(f"{display_path(target)} already exists; edit it instead (nothing was written)")
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="The project directory. Default: the working directory.",
+                                              file_okay=False)] = Path("."),
+    example: Annotated[bool, typer.Option("--example/--no-example",
+                                          help="Add an example article and its gold.")] = True,
+) -> None:
+    """Set up a project's own benchmark: gold/ (schema.json, a guidelines pointer, an example), seeds/,
+    a [tool.fact-harness] block in pyproject.toml and a pre-commit hook. Never overwrites a file.
+    """
+    try:
+        done = init_project(directory, example=example)
+    except (ProjectError, OSError) as exc:
+        fail(str(exc))
+    for path in done.created:
+        err.print(f"created {display_path(path)}")
+    for path in done.kept:
+        err.print(f"kept {display_path(path)} (exists)")
+    for note in done.notes:
+        err.print(note)
+    err.print("next: fact-harness validate --strict && fact-harness score oracle "
+              "(then your extractor: fact-harness score mypkg.extract:extract)")
 
 
 FORMATS = ("table", "json", "markdown", "junit", "github", "html")
@@ -390,27 +457,27 @@ FORMATS = ("table", "json", "markdown", "junit", "github", "html")
 def score(
     extractor: Annotated[
         str | None,
-        typer.Argument(help="Built-in name (baseline, oracle, empty), package.module:attr, path/to/file.py:attr, "
+        typer.Argument(metavar="EXTRACTOR", help="Built-in name (baseline, oracle, empty), package.module:attr, path/to/file.py:attr, "
                        "or an installed plugin's name. See: fact-harness extractors.", show_default=False),
     ] = None,
     predictions: Annotated[
         Path | None,
-        typer.Option("--predictions", "-p", help="Score this JSON-lines file of {\"article\": ID, \"facts\": [...]} "
+        typer.Option("--predictions", "-p", metavar="FILE", help="Score this JSON-lines file of {\"article\": ID, \"facts\": [...]} "
                      "records instead of running an extractor.", dir_okay=False, show_default=False),
     ] = None,
     command: Annotated[
         str | None,
-        typer.Option("--command", help="Run this program (any language; no shell): one JSON article per line on "
+        typer.Option("--command", metavar="CMD", help="Run this program (any language; no shell): one JSON article per line on "
                      "stdin, one {\"article\", \"facts\"} line per article on stdout.", show_default=False),
     ] = None,
     url: Annotated[
         str | None,
-        typer.Option("--url", help="POST each article as JSON to this web service; it answers {\"facts\": [...]}.",
+        typer.Option("--url", metavar="URL", help="POST each article as JSON to this web service; it answers {\"facts\": [...]}.",
                      show_default=False),
     ] = None,
     option: Annotated[
         list[str] | None,
-        typer.Option("--option", "-O", help="KEY=VALUE passed to the extractor's factory (repeatable; JSON values "
+        typer.Option("--option", "-O", metavar="KEY=VALUE", help="KEY=VALUE passed to the extractor's factory (repeatable; JSON values "
                      "such as 0.5 or true are parsed).", show_default=False),
     ] = None,
     gold: GoldOpt = None,
@@ -418,15 +485,15 @@ def score(
     mode: Annotated[
         str | None,
         typer.Option("--mode", help="strict (default): only full matches are tp; lenient: partial matches count "
-                     "too.", show_default=False),
+                     "too.", show_default=False, metavar="[strict|lenient]"),
     ] = None,
     article: Annotated[
         list[str] | None,
-        typer.Option("--article", "-a", help="Score only this article id (repeatable).", show_default=False),
+        typer.Option("--article", "-a", metavar="ID", help="Score only this article id (repeatable).", show_default=False),
     ] = None,
     tolerance: Annotated[
         float | None,
-        typer.Option("--tolerance", help="Relative tolerance for figures (default 0.01 = 1%).", min=0.0, max=0.99,
+        typer.Option("--tolerance", metavar="X", help="Relative tolerance for figures (default 0.01 = 1%).", min=0.0, max=0.99,
                      show_default=False),
     ] = None,
     count_duplicates: Annotated[
@@ -436,39 +503,53 @@ def score(
         bool, typer.Option("--require-evidence", help="A prediction whose evidence is missing or not found in the "
                            "article is a false positive.")
     ] = False,
+    require_all: Annotated[
+        bool, typer.Option("--require-all", help="Every article must have predictions: exit 2 when some have "
+                           "none (by default they are listed with a warning and their gold counts as missed).")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Unknown prediction fields are errors (by default: a warning naming "
+                           "each, the field ignored and the fact scored).")
+    ] = False,
+    types: Annotated[
+        str | None,
+        typer.Option("--types", metavar="TYPE,TYPE", help="Score only these fact types (figure, speaker, date, "
+                     "place, claim), e.g. --types figure,date for an extractor of figures and dates.",
+                     show_default=False),
+    ] = None,
     name_similarity: Annotated[
         float | None,
-        typer.Option("--name-similarity", help="Trigram similarity at or above which name words are spelling "
+        typer.Option("--name-similarity", metavar="X", help="Trigram similarity at or above which name words are spelling "
                      "variants (default 0.7).", min=0.0, max=1.0, show_default=False),
     ] = None,
     claim_similarity: Annotated[
         float | None,
-        typer.Option("--claim-similarity", help="Text similarity at or above which two claim texts say the same "
+        typer.Option("--claim-similarity", metavar="X", help="Text similarity at or above which two claim texts say the same "
                      "thing (default 0.35).", min=0.0, max=1.0, show_default=False),
     ] = None,
     min_precision: Annotated[
         list[str] | None,
-        typer.Option("--min-precision", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
+        typer.Option("--min-precision", metavar="[TYPE=]X", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
                      rich_help_panel="Gates"),
     ] = None,
     min_recall: Annotated[
         list[str] | None,
-        typer.Option("--min-recall", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
+        typer.Option("--min-recall", metavar="[TYPE=]X", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
                      rich_help_panel="Gates"),
     ] = None,
     min_f1: Annotated[
         list[str] | None,
-        typer.Option("--min-f1", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
+        typer.Option("--min-f1", metavar="[TYPE=]X", help="Gate: X (overall) or TYPE=X; repeatable.", show_default=False,
                      rich_help_panel="Gates"),
     ] = None,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="A saved JSON result: fail when a gated metric fell by more than "
+        typer.Option("--baseline", metavar="FILE", help="A saved JSON result: fail when a gated metric fell by more than "
                      "--max-drop against it.", dir_okay=False, show_default=False, rich_help_panel="Gates"),
     ] = None,
     max_drop: Annotated[
         float | None,
-        typer.Option("--max-drop", help="Largest allowed fall against --baseline (default 0).", min=0.0, max=1.0,
+        typer.Option("--max-drop", metavar="X", help="Largest allowed fall against --baseline (default 0).", min=0.0, max=1.0,
                      show_default=False, rich_help_panel="Gates"),
     ] = None,
     significance: Annotated[
@@ -489,25 +570,34 @@ def score(
     ] = False,
     save_baseline: Annotated[
         Path | None,
-        typer.Option("--save-baseline", help="Also write this run's JSON result here, as the new baseline.",
+        typer.Option("--save-baseline", metavar="FILE", help="Also write this run's JSON result here, as the new baseline.",
                      dir_okay=False, show_default=False, rich_help_panel="Gates"),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds an extractor may spend on one article.", min=0.001)
+        float, typer.Option("--timeout", metavar="S", help="Seconds an extractor may spend on one article.", min=0.001)
     ] = 60.0,
+    startup_timeout: Annotated[
+        float, typer.Option("--startup-timeout", metavar="S", help="Further seconds a --command program may take "
+                            "on its first article (starting up, loading a model).", min=0.0)
+    ] = 30.0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress on stderr (on a terminal: bars; elsewhere: a line "
+                           "every few seconds).")
+    ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Worker processes: articles extracted and scored in parallel. "
+        typer.Option("--jobs", "-j", metavar="N", help="Worker processes: articles extracted and scored in parallel. "
                      "Default: the extractor runs in 1, scoring uses every CPU core.", min=1, show_default=False),
     ] = None,
     save_predictions: Annotated[
         Path | None,
-        typer.Option("--save-predictions", help="Keep what the extractor returned (JSON lines), to re-score "
+        typer.Option("--save-predictions", metavar="FILE", help="Keep what the extractor returned (JSON lines), to re-score "
                      "later with --predictions.", dir_okay=False, show_default=False),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: " + ", ".join(FORMATS) + ".")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format.",
+                                        metavar="[" + "|".join(FORMATS) + "]")] = "table",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).", dir_okay=False)
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (atomically).", dir_okay=False)
     ] = None,
     judge: JudgeOpt = None,
     judge_url: JudgeUrlOpt = None,
@@ -546,6 +636,9 @@ def score(
             name_similarity=name_similarity, claim_similarity=claim_similarity,
             count_duplicates=count_duplicates or None, require_evidence=require_evidence or None, timeout=timeout, jobs=jobs or 1,
             score_jobs=jobs or default_jobs(),
+            require_all=require_all or None, strict=strict or None,
+            types=tuple(t.strip() for t in types.split(",") if t.strip()) if types is not None else None,
+            startup_timeout=startup_timeout,
             **judge_settings(judge, judge_url, judge_model, judge_key_env, judge_cache, judge_threshold, judge_timeout))
         if (baseline is None and config.baseline is not None and not config.baseline.exists()
                 and save_baseline is not None and save_baseline.resolve() == config.baseline.resolve()):
@@ -567,7 +660,7 @@ def score(
         opts = parse_options(option or [])
         n = len(corpus.select(article)) if article else len(corpus)
         phases = ("scoring",) if predictions is not None else ("extracting", "scoring")
-        with _progress(n, *phases) as bars, _extractor_output_to_stderr():
+        with _progress(n, *phases, quiet=quiet) as bars, _extractor_output_to_stderr():
             outcome = api_run(extractor, command=command, url=url, predictions=predictions, options=opts,
                               corpus=corpus, articles=article, config=config, progress=bars.get("extracting"),
                               scoring_progress=bars["scoring"])
@@ -583,6 +676,7 @@ def score(
         fail(str(exc.args[0]))
     result = outcome.result
     judge_note(result, err.print)
+    say_caveats(result, err)
     if outcome.baseline is not None:
         _warn_about_baseline(outcome.baseline, result)
     if save_predictions is not None and outcome.predictions is not None:
@@ -656,30 +750,20 @@ def _extractor_output_to_stderr() -> Iterator[None]:
 def exit_code(result: Result) -> ExitCode:
     """3 when the extractor failed on some article, else 1 when a gate failed, else 0."""
     if result.errors:
-        err.print(f"[bold red]{len(result.errors)} article(s) failed in the extractor[/] (exit code 3)", markup=True)
+        err.print(Text(f"{len(result.errors)} article(s) failed in the extractor", style="bold red")
+                  + Text(" (exit code 3)"))
         return ExitCode.EXTRACTOR_ERRORS
     if not result.gates_passed:
         failed = sum(c.status == "fail" for c in result.checks)
-        err.print(f"[bold red]{failed} gate check(s) failed[/] (exit code 1)", markup=True)
+        err.print(Text(f"{failed} gate check(s) failed", style="bold red") + Text(" (exit code 1)"))
         return ExitCode.GATE_FAILED
     return ExitCode.OK
 
 
 @contextlib.contextmanager
-def _progress(total: int, *phases: str) -> Iterator[dict[str, Callable[[int], None] | None]]:
-    """One progress bar per phase on stderr (``{"scoring": advance, …}``) — only when stderr is a terminal.
-
-    Off a terminal every phase maps to None, so callers pass the callbacks on unconditionally.
-    """
-    if not err.is_terminal:
-        yield dict.fromkeys(phases)
-        return
-    with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
-        bars: dict[str, Callable[[int], None] | None] = {}
-        for phase in phases:
-            task = bar.add_task(phase, total=total)
-            bars[phase] = lambda k, task=task: bar.advance(task, k)  # type: ignore[misc]
+def _progress(total: int, *phases: str, quiet: bool = False) -> Iterator[dict[str, Callable[[int], None] | None]]:
+    """A progress callback per phase on stderr (``{"scoring": advance, …}``; see :mod:`harness.progress`)."""
+    with progress_on(err, total, *phases, quiet=quiet) as bars:
         yield bars
 
 
@@ -727,7 +811,7 @@ def report(
                        help="A JSON result (score --format json); given OLD.json NEW.json, what changed is marked."),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write the HTML here (atomically).")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write the HTML here (atomically).")
     ] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
@@ -765,7 +849,7 @@ def bless(
                                                 dir_okay=False)],
     to: Annotated[
         Path | None,
-        typer.Option("--to", help="Where to keep the baseline. Default: 'baseline' in [tool.fact-harness], else "
+        typer.Option("--to", metavar="FILE", help="Where to keep the baseline. Default: 'baseline' in [tool.fact-harness], else "
                      "fact-harness-baseline.json.", dir_okay=False, show_default=False),
     ] = None,
 ) -> None:
@@ -786,8 +870,9 @@ def bless(
 @app.command()
 def compare(
     results: Annotated[list[Path], typer.Argument(metavar="RESULT.json...", help="Two or more JSON results.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown or json.")] = "table",
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and of the shuffles.")] = 0,
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format.",
+                                        metavar="[table|markdown|json]")] = "table",
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed of the bootstrap and of the shuffles.")] = 0,
     allow_mismatch: AllowMismatchOpt = False,
 ) -> None:
     """Show precision, recall and F1 of saved results side by side, with deltas against the first.
@@ -877,10 +962,10 @@ def annotate(
                                          dir_okay=False)],
     option: Annotated[
         list[str] | None,
-        typer.Option("--option", "-O", help="KEY=VALUE passed to the extractor's factory (repeatable).",
+        typer.Option("--option", "-O", metavar="KEY=VALUE", help="KEY=VALUE passed to the extractor's factory (repeatable).",
                      show_default=False),
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the extractor may take.", min=0.001)] = 60.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="S", help="Seconds the extractor may take.", min=0.001)] = 60.0,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
 ) -> None:
@@ -914,20 +999,23 @@ def calibrate(
         typer.Argument(metavar="[JUDGEMENTS.jsonl...]", dir_okay=False, show_default=False,
                        help="Judged pairs (JSON lines). Default: the benchmark's gold/judgements/*.jsonl."),
     ] = None,
-    split: Annotated[str, typer.Option("--split", help="Which pairs: all, dev or test.")] = "all",
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.",
+    split: Annotated[str, typer.Option("--split", help="Which pairs.",
+                                       metavar="[all|dev|test]")] = "all",
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format.",
+                                        metavar="[table|json]")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.",
                                                 dir_okay=False)] = None,
-    tolerance: Annotated[float | None, typer.Option("--tolerance", help="As for score.", show_default=False)] = None,
+    tolerance: Annotated[float | None, typer.Option("--tolerance", metavar="X", help="As for score.", show_default=False)] = None,
     name_similarity: Annotated[
-        float | None, typer.Option("--name-similarity", help="As for score.", show_default=False)] = None,
+        float | None, typer.Option("--name-similarity", metavar="X", help="As for score.", show_default=False)] = None,
     claim_similarity: Annotated[
-        float | None, typer.Option("--claim-similarity", help="As for score.", show_default=False)] = None,
+        float | None, typer.Option("--claim-similarity", metavar="X", help="As for score.", show_default=False)] = None,
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
     judge: Annotated[
         list[str] | None,
-        typer.Option("--judge", help="Measure this judge (lexical, llm, embedding) on the claim pairs; repeatable.",
+        typer.Option("--judge", metavar="[lexical|llm|embedding]",
+                     help="Measure this judge (lexical, llm, embedding) on the claim pairs; repeatable.",
                      show_default=False, rich_help_panel="Judges")] = None,
     judge_url: JudgeUrlOpt = None,
     judge_model: JudgeModelOpt = None,
@@ -993,9 +1081,9 @@ def agree(
     gold_b: Annotated[Path, typer.Argument(metavar="GOLD_B", file_okay=False,
                                            help="Another annotation of the same seeds.")],
     seeds: SeedsOpt = None,
-    mode: Annotated[str, typer.Option("--mode", help="strict or lenient, as for score.")] = "strict",
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.",
+    mode: Annotated[str, typer.Option("--mode", metavar="[strict|lenient]", help="strict or lenient, as for score.")] = "strict",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="[table|json|markdown]", help="table, json or markdown.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.",
                                                 dir_okay=False)] = None,
 ) -> None:
     """How well two annotations of the same articles agree: the human ceiling, measured by the scorer itself.
@@ -1027,12 +1115,12 @@ def review(
     apply_file: Annotated[Path | None, typer.Option("--apply", metavar="FILE", dir_okay=False, show_default=False,
                                                     help="Merge the verdicts marked in this review file into the gold, "
                                                     "then re-score its run.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False, show_default=False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
                                                 help="Write the review file here (default: stdout); with --apply, the "
                                                 "re-scored JSON result.")] = None,
-    margin: Annotated[float, typer.Option("--margin", min=0.0, max=1.0,
+    margin: Annotated[float, typer.Option("--margin", metavar="X", min=0.0, max=1.0,
                                           help="List a tp whose similarity lies this close to its threshold.")] = 0.1,
-    by: Annotated[str | None, typer.Option("--by", help="Who reviews (written at the top of the review file).",
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who reviews (written at the top of the review file).",
                                            show_default=False)] = None,
     replace: Annotated[bool, typer.Option("--replace", help="With --apply: replace a recorded verdict that a marked "
                                           "item contradicts (refused by default; each is listed).")] = False,
@@ -1151,7 +1239,7 @@ def main() -> None:
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         app()
-    except UserError as exc:
+    except (UserError, ProjectError) as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True)
         sys.exit(int(ExitCode.BAD_INPUT))
     except KeyboardInterrupt:

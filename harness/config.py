@@ -21,6 +21,7 @@ Keys in ``pyproject.toml``::
     claim-similarity = 0.35
     count-duplicates = false
     require-evidence = false
+    require-all = false                            # an article without predictions is an error (exit 2)
     judge = "lexical"                              # or "llm", "embedding" (harness.judges)
     judge-url = "http://localhost:8000/v1"         # llm: an OpenAI-compatible base URL
     judge-model = "NAME-or-PATH"                   # llm: the model's name; embedding: a model directory
@@ -46,6 +47,7 @@ from harness.match import Options
 from harness.metrics import METRICS
 from harness.outcomes import MODES
 from harness.scoring import ScoreOptions
+from harness.types import FACT_TYPES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -54,8 +56,8 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "significance", "non-inferiority",
                "mode", "tolerance", "name-similarity", "claim-similarity", "count-duplicates",
-               "require-evidence", "judge", "judge-url", "judge-model", "judge-key-env", "judge-cache",
-               "judge-threshold", "judge-timeout")
+               "require-evidence", "require-all", "judge", "judge-url", "judge-model", "judge-key-env",
+               "judge-cache", "judge-threshold", "judge-timeout")
 """The keys ``[tool.fact-harness]`` may hold."""
 
 
@@ -75,6 +77,12 @@ class RunConfig:
     """Count a second prediction of an already matched fact as a false positive."""
     require_evidence: bool = False
     """A prediction whose evidence is missing or not found in the article is a false positive."""
+    require_all: bool = False
+    """Every article must have predictions: a predictions source that misses some is an error."""
+    strict: bool = False
+    """Unknown prediction fields are errors (by default: warnings, the field dropped, the fact scored)."""
+    types: tuple[str, ...] | None = None
+    """Score only these fact types (None: every type)."""
     thresholds: tuple[Threshold, ...] = ()
     """Gates: each metric of each scope that must reach a value."""
     baseline: Path | None = None
@@ -89,6 +97,8 @@ class RunConfig:
     """Gate against a baseline scored on another corpus or with other settings (else an error)."""
     timeout: float | None = 60.0
     """Seconds an extractor may spend on one article (None: no limit)."""
+    startup_timeout: float = 30.0
+    """Further seconds a ``command`` extractor may take on its first article (starting up, loading models)."""
     jobs: int = 1
     """Worker processes running a Python extractor (or requests to a URL) at a time."""
     score_jobs: int | None = None
@@ -142,7 +152,7 @@ class RunConfig:
     def score_options(self) -> ScoreOptions:
         """What the scorer needs of this configuration."""
         return ScoreOptions(mode=self.mode, count_duplicates=self.count_duplicates,
-                            require_evidence=self.require_evidence,
+                            require_evidence=self.require_evidence, types=self.types,
                             match=Options(tolerance=self.tolerance, name_similarity=self.name_similarity,
                                           claim_similarity=self.claim_similarity),
                             judge=_judge(self.judge_spec))
@@ -179,6 +189,15 @@ def _check(c: RunConfig) -> None:
     if c.significance is not None and c.non_inferiority is not None:
         raise GateConfigError("give either significance or non-inferiority, not both", key="significance",
                               value=c.significance)
+    if c.types is not None:
+        unknown = [t for t in c.types if t not in FACT_TYPES]
+        if unknown or not c.types:
+            close = difflib.get_close_matches(unknown[0], FACT_TYPES, n=1) if unknown else []
+            hint = f" — did you mean {close[0]!r}?" if close else f" (one of {', '.join(FACT_TYPES)})"
+            raise GateConfigError(f"unknown fact type {unknown[0]!r}{hint}" if unknown else "no fact type given",
+                                  key="types", value=",".join(c.types))
+    if not c.startup_timeout >= 0:
+        raise GateConfigError("must be 0 or more", key="startup-timeout", value=c.startup_timeout)
     if c.timeout is not None and not c.timeout > 0:
         raise GateConfigError("must be positive", key="timeout", value=c.timeout)
     for key, n in (("jobs", c.jobs), ("score-jobs", c.score_jobs)):
@@ -240,7 +259,7 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
     if mode is not None and mode not in MODES:
         raise GateConfigError(f"{where} mode: expected 'strict' or 'lenient', got {mode!r}")
     settings["mode"] = mode
-    for key in ("count-duplicates", "require-evidence"):
+    for key in ("count-duplicates", "require-evidence", "require-all"):
         flag = section.get(key)
         if flag is not None and not isinstance(flag, bool):
             raise GateConfigError(f"{where} {key}: expected true or false, got {flag!r}")

@@ -39,6 +39,8 @@ def settings_of(options: ScoreOptions) -> dict[str, Any]:
         ident = judge.identity()
         settings["judge"] = ":".join(str(ident[k]) for k in ("name", "model", "prompt_version")) + (
             f":{ident['threshold']:g}" if "threshold" in ident else "")
+    if options.types is not None:  # recorded only when restricted: runs of every type stay comparable
+        settings["types"] = list(options.types)
     return settings
 
 

@@ -195,6 +195,8 @@ class _GoldBase(_NegativeBase):
             return [self]
         base = self.model_dump(by_alias=True, exclude={"alternatives", "note"})
         return [self, *(type(self).model_validate({**base, **alt, "id": self.id}) for alt in self.alternatives)]
+    review: str | None = Field(default=None, description="Left by 'fact-harness annotate': this draft fact needs "
+                               "review; delete the field once checked ('validate --strict' fails while it is there).")
 
 
 class GoldFigure(FigureFields, _GoldBase):
@@ -278,6 +280,10 @@ class GoldFile(_Strict):
 class _PredBase(_Strict):
     id: str | None = None
     evidence: str | list[str] | None = None
+    start: Annotated[int, Field(strict=True, ge=0)] | None = Field(
+        default=None, description="Character offset where the evidence starts (with end; evidence may be left out).")
+    end: Annotated[int, Field(strict=True, ge=0)] | None = Field(
+        default=None, description="Character offset just past the evidence's end.")
     confidence: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
 
 

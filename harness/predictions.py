@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from harness.model import (
     PredClaim,
@@ -26,7 +26,8 @@ from harness.model import (
     PredSpeaker,
     fact_to_dict,
 )
-from harness.problems import display_path, summary
+from harness.pred_check import WARNING, check_facts, did_you_mean
+from harness.problems import display_path
 
 MAX_ERRORS = 50
 """Stop listing after this many problems in one file."""
@@ -134,8 +135,9 @@ class PredictionIndex:
     as soon as the index is built, and :meth:`check` raises them all together.
     """
 
-    def __init__(self, path: Path, known: Collection[str]) -> None:
+    def __init__(self, path: Path, known: Collection[str], *, strict: bool = False) -> None:
         self.name = display_path(path)
+        self.strict = strict
         self.problems: list[str] = []
         self._lines: dict[str, tuple[int, int, int]] = {}  # article → (line number, start, end) in _raw
         self._raw = raw = _read_bounded(path, self.name)
@@ -169,9 +171,10 @@ class PredictionIndex:
                 return m.group(1).decode("utf-8")
             except UnicodeDecodeError:
                 pass
-        record, problem = self._read_line(number, lo, hi)
-        if problem is not None:
-            self._problem(problem)
+        record, problems = self._read_line(number, lo, hi)
+        for problem in problems:
+            if not problem.startswith(WARNING):  # warnings are said when the article is read
+                self._problem(problem)
         return None if record is None else record.article
 
     def _problem(self, message: str) -> None:
@@ -180,21 +183,20 @@ class PredictionIndex:
         elif len(self.problems) == MAX_ERRORS:
             self.problems.append(f"{self.name}: stopped listing after {MAX_ERRORS} problems")
 
-    def _read_line(self, number: int, lo: int, hi: int) -> tuple[PredictionRecord | None, str | None]:
+    def _read_line(self, number: int, lo: int, hi: int) -> tuple[PredictionRecord | None, list[str]]:
+        """The line's record (None when unusable) and every problem of it, warnings prefixed ``warning: ``."""
+        at = f"{self.name}:{number}: "
         try:
             line = self._raw[lo:hi].decode("utf-8")
         except UnicodeDecodeError as exc:
-            return None, f"{self.name}:{number}: not UTF-8 text (byte {exc.start + 1} of the line); save the file as UTF-8"
+            return None, [f"{at}not UTF-8 text (byte {exc.start + 1} of the line); save the file as UTF-8"]
         try:
             data = json.loads(line, parse_constant=_reject_constant, object_pairs_hook=unique_keys)
         except RecursionError:
-            return None, f"{self.name}:{number}: invalid JSON: nested too deeply"
+            return None, [f"{at}invalid JSON: nested too deeply"]
         except (json.JSONDecodeError, ValueError) as exc:
-            return None, f"{self.name}:{number}: invalid JSON: {exc}"
-        try:
-            return PredictionRecord.model_validate(data), None
-        except ValidationError as exc:
-            return None, f"{self.name}:{number}: {summary(exc)}"
+            return None, [f"{at}invalid JSON: {exc}"]
+        return read_record(data, at, strict=self.strict)
 
     def __contains__(self, article: object) -> bool:
         return article in self._lines
@@ -212,8 +214,8 @@ class PredictionIndex:
         """The article's predictions and the problems of its line, recording nothing."""
         if article not in self._lines:
             return [], []
-        record, problem = self._read_line(*self._lines[article])
-        return (list(record.facts), []) if record is not None else ([], [problem] if problem else [])
+        record, problems = self._read_line(*self._lines[article])
+        return (list(record.facts) if record is not None else []), problems
 
     def record(self, problems: Iterable[str]) -> None:
         """Add problems found by :meth:`read` (in another process, say) to ``problems``."""
@@ -224,6 +226,30 @@ class PredictionIndex:
         """Raise :class:`PredictionsError` when any problem was met."""
         if self.problems:
             raise PredictionsError(self.problems)
+
+
+def read_record(data: Any, at: str = "", *, strict: bool = False) -> tuple[PredictionRecord | None, list[str]]:
+    """One ``{"article", "facts"}`` record checked field by field: the record (None when it has
+    problems) and every problem, each ``AT PATH: MESSAGE``; warnings (unknown fields, dropped) are
+    prefixed ``warning: `` and leave the record usable unless ``strict``."""
+    if not isinstance(data, dict):
+        return None, [f'{at}expected an object {{"article": ID, "facts": [...]}}, got {type(data).__name__}']
+    problems: list[str] = []
+    warnings: list[str] = []
+    for key in data:
+        if key not in ("article", "facts"):
+            message = f"{key}: unknown field{'' if strict else ', ignored'}{did_you_mean(str(key), ['article', 'facts'])}"
+            (problems if strict else warnings).append(message)
+    article = data.get("article")
+    if not isinstance(article, str) or not article:
+        problems.append("article: missing or not a non-empty string (the article id)")
+    checked = check_facts(data.get("facts", []), strict=strict)
+    problems += checked.problems
+    warnings += checked.warnings
+    lines = [f"{at}{p}" for p in problems] + [f"{WARNING}{at}{w}" for w in warnings]
+    if problems or not isinstance(article, str):
+        return None, lines
+    return PredictionRecord.model_construct(article=article, facts=checked.facts), lines
 
 
 def prediction_lines(records: Mapping[str, Iterable[Any]]) -> str:

@@ -53,13 +53,16 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def explain(error: ValidationError) -> list[str]:
-    """Each problem of a prediction ``error`` as ``path: message``, once each, in pydantic's order."""
+def explain(error: ValidationError, prefix: Sequence[str | int] = ()) -> list[str]:
+    """Each problem of a prediction ``error`` as ``path: message``, once each, in pydantic's order.
+
+    ``prefix`` is the path of the validated value in its document (``("facts", 2)``).
+    """
     parts: list[str] = []
     for e in error.errors(include_url=False):
         raw_loc = tuple(e["loc"])
-        loc = tuple(p for p in raw_loc
-                    if p not in _UNION_MEMBERS and not (isinstance(p, str) and p.startswith("function-")))
+        loc = (*prefix, *(p for p in raw_loc
+                          if p not in _UNION_MEMBERS and not (isinstance(p, str) and p.startswith("function-"))))
         msg = str(e["msg"]).removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             kind = next((REGISTRY[p] for p in raw_loc if isinstance(p, str) and p in REGISTRY), None)
@@ -68,6 +71,10 @@ def explain(error: ValidationError) -> list[str]:
             msg = "unknown field" + (f" — did you mean {close[0]!r}?" if close else "")
         elif e["type"] in ("union_tag_invalid", "union_tag_not_found"):
             msg = f"unknown or missing fact type (one of {', '.join(FACT_TYPES)})"
+        elif e["type"] == "missing":
+            msg = "missing required field"
+        elif e["type"] in ("bool_type", "bool_parsing"):
+            msg = f"expected true or false, got {_short(repr(e['input']), 60)}"
         elif e["type"] in NUMBER_ERRORS:
             msg = f"expected a finite number, got {_short(repr(e['input']), 60)}"
         where = format_path(loc)

@@ -292,11 +292,14 @@ class FactHarness:
 
     The gold and seeds are ``--fact-gold`` / ``--fact-seeds`` (or the ini values), else the defaults of
     :func:`harness.api.score` (``./gold`` and ``./seeds`` in the working directory, else the bundled
-    benchmark). Each :meth:`score` call reads the gold afresh, exactly as :func:`harness.api.score` does.
+    benchmark). Each :meth:`score` call reads the gold afresh, exactly as :func:`harness.api.score` does;
+    what an extractor returned is kept for the session, so scoring the same extractor again (other
+    settings, another test) does not run it again (``cache=False`` runs it anew).
     """
 
     def __init__(self, state: FactHarnessState) -> None:
         self._state = state
+        self._cache: dict[Any, Any] = {}
 
     @property
     def gold(self) -> Path | None:
@@ -323,6 +326,8 @@ class FactHarness:
 
         if not {"gold", "seeds", "corpus"} & options.keys():
             options.update(gold=self.gold, seeds=self.seeds)
+        if options.pop("cache", True) and "predictions" not in options:
+            options["cache"] = self._cache
         return score(extractor, **options)
 
     def __repr__(self) -> str:

@@ -70,6 +70,16 @@ class Result:
     """The judge that decided claim pairs (``name``, ``model``, ``prompt_version``, ``decisions``,
     ``fallbacks``, ``fallback_reasons``, ``agreement``); the lexical one is named too but left out of the
     JSON, so runs without a judge keep their bytes (None: not known, e.g. read from an older result)."""
+    missing_articles: list[str] = field(default_factory=list)
+    """Articles the predictions said nothing about (their gold counts as missed; ``require_all`` refuses them)."""
+    warnings: list[str] = field(default_factory=list)
+    """What was accepted with a caveat: unknown prediction fields that were dropped, each with its path."""
+
+    @property
+    def types(self) -> list[str]:
+        """The fact types scored (all of them unless the run was restricted with ``types``)."""
+        chosen = self.options.get("types")
+        return list(chosen) if chosen else list(FACT_TYPES)
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:
@@ -80,14 +90,20 @@ class Result:
             raise KeyError(f"unknown fact type {type!r} (one of {', '.join(FACT_TYPES)})")
         return self.by_type[type]
 
-    def precision(self, type: str | None = None) -> float | None:
-        return self.counts(type).precision
+    def precision(self, type: str | None = None, *, default: float | None = None) -> float | None:
+        """Precision overall or of one type; ``default`` when undefined (nothing was predicted)."""
+        value = self.counts(type).precision
+        return default if value is None else value
 
-    def recall(self, type: str | None = None) -> float | None:
-        return self.counts(type).recall
+    def recall(self, type: str | None = None, *, default: float | None = None) -> float | None:
+        """Recall overall or of one type; ``default`` when undefined (nothing to find)."""
+        value = self.counts(type).recall
+        return default if value is None else value
 
-    def f1(self, type: str | None = None) -> float | None:
-        return self.counts(type).f1
+    def f1(self, type: str | None = None, *, default: float | None = None) -> float | None:
+        """F1 overall or of one type; ``default`` when undefined (no tp, fp or fn)."""
+        value = self.counts(type).f1
+        return default if value is None else value
 
     def counted(self, detail: Detail) -> Counts:
         """What ``detail`` added to the counts in this run's mode (:func:`harness.outcomes.counted`)."""
@@ -109,6 +125,40 @@ class Result:
     @property
     def gates_passed(self) -> bool:
         return all(c.passed for c in self.checks)
+
+    def summary(self, *, max_rows: int = 10) -> str:
+        """A few readable lines: the scores, failed gates, extractor errors, articles without predictions
+        and the first ``max_rows`` misses and false positives (what an assertion message should say)."""
+        def f(v: float | None) -> str:
+            return "–" if v is None else f"{v:.3f}"
+
+        c = self.overall
+        lines = [f"fact-harness {self.extractor} ({self.mode}, {len(self.by_article)} article(s)): "
+                 f"precision {f(c.precision)}, recall {f(c.recall)}, f1 {f(c.f1)}"]
+        lines += [f"  {t}: precision {f(self.by_type[t].precision)}, recall {f(self.by_type[t].recall)}, "
+                  f"f1 {f(self.by_type[t].f1)}" for t in self.types if t in self.by_type]
+        lines += [f"  gate failed: {ch.name}: {f(ch.actual)} below {f(ch.threshold)}"
+                  for ch in self.checks if ch.status == "fail"]
+        lines += [f"  extractor error: {e.article}: {e.message}" for e in self.errors]
+        if self.missing_articles:
+            lines.append(f"  no predictions for: {', '.join(self.missing_articles)}")
+        failures = self.failures()
+        for d in failures[:max_rows]:
+            lines.append(f"  {d.outcome}: {d.article} {d.type} {d.gold_id or ''} — {d.reason}".replace("  —", " —"))
+        if len(failures) > max_rows:
+            lines.append(f"  … and {len(failures) - max_rows} more misses and false positives")
+        return "\n".join(lines)
+
+    def assert_gates(self) -> None:
+        """Raise AssertionError with :meth:`summary` when a gate failed or the extractor failed on an article."""
+        if not self.gates_passed or self.errors:
+            raise AssertionError(self.summary())
+
+    def __repr__(self) -> str:
+        c = self.overall
+        gates = "no gates" if not self.checks else ("gates passed" if self.gates_passed else "a gate failed")
+        return (f"<Result {self.extractor} {self.mode}: {len(self.by_article)} article(s), precision {c.precision}, "
+                f"recall {c.recall}, f1 {c.f1}, {gates}, {len(self.errors)} error(s)>")
 
     # -- JSON (see harness.result_io) -----------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -59,6 +59,8 @@ def to_dict_head(result: Result) -> dict[str, Any]:
         "article_regressions": result.article_regressions,
         "details": "__DETAILS__",
         "errors": [e.to_dict() for e in result.errors],
+        "missing_articles": result.missing_articles,
+        "warnings": result.warnings,
     } | ({"judge": result.judge} if result.judge is not None and result.judge.get("name") != "lexical" else {})
 
 
@@ -119,6 +121,8 @@ def from_dict(data: Any, source: str = "result") -> Result:
             harness_version=str(data.get("harness_version", "?")),
             fingerprint=Fingerprint.from_dict(data["fingerprint"]) if data.get("fingerprint") is not None else None,
             judge=dict(data["judge"]) if isinstance(data.get("judge"), dict) else None,
+            missing_articles=[str(a) for a in data.get("missing_articles", [])],
+            warnings=[str(w) for w in data.get("warnings", [])],
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None

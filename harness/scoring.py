@@ -63,6 +63,8 @@ class ScoreOptions:
     """A prediction whose evidence is missing or not found in the article matches nothing (a false positive)."""
     judge: Any = None
     """A :class:`~harness.judges.Judge` deciding the pairs of its types in place of the matcher; None: lexical."""
+    types: tuple[str, ...] | None = None
+    """Score only these fact types (None: all); gold and predictions of other types are left out."""
 
 
 _canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
@@ -92,6 +94,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
     ctx = build_context(entry, options.match)
     gold_of, negs_of, preds_of = _by_type(entry.gold.facts), _by_type(entry.gold.negatives), _by_type(predictions)
     aid = entry.article.id
+    preds_of = {t: [_located(p, entry.article.text) for p in ps] for t, ps in preds_of.items()}
     book = VerdictBook.of(entry.verdicts.verdicts) if entry.verdicts is not None else None
     counts: dict[str, Counts] = {}
     details: list[Detail] = []
@@ -99,6 +102,8 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
     n_gold: dict[str, int] = {}
     for ftype, kind in REGISTRY.items():
         gold, preds = gold_of[ftype], preds_of[ftype]
+        if options.types is not None and ftype not in options.types:
+            gold, preds = [], []
         n_gold[ftype] = sum(not g.optional for g in gold)
         if not gold and not preds:
             counts[ftype] = Counts()
@@ -118,6 +123,14 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
         counts[ftype] = c
         confidences[ftype] = conf
     return ArticleScore(aid, counts, details, confidences, n_gold, dict(ctx.cache.get("judge-stats", {})))
+
+
+def _located(prediction: Any, text: str) -> Any:
+    """A prediction giving ``start``/``end`` offsets and no evidence quotes the article there."""
+    start, end = getattr(prediction, "start", None), getattr(prediction, "end", None)
+    if prediction.evidence is None and start is not None and end is not None and start < end <= len(text):
+        return prediction.model_copy(update={"evidence": text[start:end]})
+    return prediction
 
 
 Compare = Callable[[Any, Any, Context], Match]

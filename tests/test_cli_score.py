@@ -65,10 +65,10 @@ BAD = [
     (json.dumps({"article": A, "facts": [{"type": "figure", "value": "90,000", "unit": "troops"}]}), ":1: facts[0].value"),
     (f'{{"article": "{A}", "facts": [{{"type": "figure", "value": NaN, "unit": "troops"}}]}}', ":1: invalid JSON: NaN"),
     (f'{{"article": "{A}", "facts": [{{"type": "figure", "value": Infinity, "unit": "km"}}]}}', ":1: invalid JSON: Infinity"),
-    (json.dumps({"article": A, "facts": [{"type": "rumour", "text": "x"}]}), ":1: facts[0]: unknown or missing fact type"),
+    (json.dumps({"article": A, "facts": [{"type": "rumour", "text": "x"}]}), ":1: facts[0].type: unknown fact type 'rumour'"),
     (json.dumps({"article": A, "facts": [{"type": "date", "value": "Friday"}]}), ":1: facts[0].value"),
     (json.dumps({"article": A, "facts": [{"type": "speaker", "name": "X", "confidence": 1.5}]}), ":1: facts[0].confidence"),
-    (json.dumps({"article": A, "facts": [{"type": "speaker", "nmae": "X"}]}), ":1: facts[0].name: Field required; facts[0].nmae: unknown field — did you mean 'name'?"),
+    (json.dumps({"article": A, "facts": [{"type": "speaker", "nmae": "X"}]}), ":1: facts[0].name: missing required field"),
     (json.dumps({"article": A}) + "\n" + json.dumps({"article": A}), ":2: article '001_eab98a2f0f3a5ef7' already has"),
 ]
 

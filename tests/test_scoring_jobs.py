@@ -60,7 +60,9 @@ def test_bad_prediction_lines_are_reported_from_workers(tmp_path: Path) -> None:
             harness.score_predictions(path, jobs=jobs)
         problems[jobs] = info.value.problems
     assert problems[1] == problems[2]
-    assert [p.split(":")[1] for p in problems[2]] == ["1", "2"]  # both lines, in file order
+    assert [p.split(":")[1] for p in problems[2]] == ["1", "1", "2"]  # every problem of both lines, in file order
+    assert problems[2][0].endswith("facts[0].value: expected a finite number, got 'many'")
+    assert problems[2][1].endswith("facts[0].unit: missing required field")
 
 
 def test_bad_gold_files_are_reported_from_workers(make_gold: MakeGold, tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ registered under the entry-point group ``fact_harness.extractors``; ``package.mo
 
 from __future__ import annotations
 
+import ast
+import difflib
 import importlib
 import importlib.util
 import inspect
@@ -121,8 +123,28 @@ def _import_attr(spec: str) -> Any:
 
 def _unknown(spec: str) -> str:
     names = [*BUILTINS, *plugins()]
-    return (f"unknown extractor {spec!r}: use one of {', '.join(names)}, package.module:attr, or "
+    if spec.endswith(".py"):
+        return _py_hint(spec)
+    close = difflib.get_close_matches(spec, names, n=1, cutoff=0.6)
+    hint = f" — did you mean {close[0]!r}?" if close else ""
+    return (f"unknown extractor {spec!r}{hint}: use one of {', '.join(names)}, package.module:attr, or "
             "path/to/file.py:attr (see: fact-harness extractors)")
+
+
+def _py_hint(spec: str) -> str:
+    """A file given without ``:attr``: name the callables it defines, when it can be read."""
+    path = Path(spec)
+    found: list[str] = []
+    if path.is_file():
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))
+                     and not n.name.startswith("_")]
+        except (OSError, UnicodeDecodeError, SyntaxError):
+            pass
+    example = f"{spec}:{found[0]}" if found else f"{spec}:extract"
+    there = f" (defined there: {', '.join(found)})" if found else ""
+    return f"{spec} is a file: name the extractor in it as FILE.py:ATTR, e.g. {example}{there}"
 
 
 def instantiate(target: Any, options: Mapping[str, Any], label: str) -> Callable[[Article], Iterable[Any]]:

@@ -48,11 +48,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from harness.model import Article, Prediction, fact_to_dict
+from harness.model import Article, fact_to_dict
+from harness.pred_check import check_facts
 from harness.predictions import FACT_LIST, unique_keys
-from harness.problems import first
+from harness.progress import count_failure
 
 ProgressFn = Callable[[int], None]
 """Called with the number of articles just finished (for a progress bar)."""
@@ -65,11 +64,14 @@ class Extraction:
     run over many articles holds a few kilobytes per article rather than model objects.
     """
 
-    __slots__ = ("article", "error", "facts_json")
+    __slots__ = ("article", "error", "facts_json", "warnings")
 
-    def __init__(self, article: str, facts: list[Any] | None = None, error: str | None = None) -> None:
+    def __init__(self, article: str, facts: list[Any] | None = None, error: str | None = None,
+                 warnings: Sequence[str] = ()) -> None:
         self.article = article
         self.error = None if error is None else clean_text(error)
+        self.warnings = list(warnings)
+        """Unknown fields dropped from the facts (``facts[2].label: unknown field, ignored``)."""
         self.facts_json: bytes | None = (
             None if facts is None else FACT_LIST.dump_json(facts, by_alias=True, exclude_none=True)
         )
@@ -93,9 +95,6 @@ class Extraction:
 
 class ExtractorStartError(Exception):
     """The extractor could not be started at all (a usage error, exit code 2)."""
-
-
-_PRED = TypeAdapter(Prediction)
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -144,17 +143,22 @@ def kill_group(pid: int) -> None:
 
 
 def validate_facts(article_id: str, raw: Any) -> Extraction:
-    """Check an extractor's raw return value; the first malformed fact is named by its index."""
+    """Check an extractor's raw return value; every problem of every malformed fact is named (one line).
+
+    Unknown fields are dropped and listed in ``warnings``; the facts are still scored.
+    """
     if isinstance(raw, (str, bytes, dict)) or not isinstance(raw, Iterable):
         return Extraction(article_id, error=f"returned {type(raw).__name__}, expected a list of facts")
-    facts = []
-    for k, item in enumerate(raw):
-        data = fact_to_dict(item) if hasattr(item, "model_dump") else item
-        try:
-            facts.append(_PRED.validate_python(data))
-        except ValidationError as exc:
-            return Extraction(article_id, error=f"malformed fact {k}: {first(exc)}")
-    return Extraction(article_id, facts=facts)
+    checked = check_facts(list(raw), prefix=())
+    if checked.problems:
+        return Extraction(article_id, error="; ".join(_malformed(p) for p in checked.problems))
+    return Extraction(article_id, facts=checked.facts, warnings=[f"facts{w}" for w in checked.warnings])
+
+
+def _malformed(problem: str) -> str:
+    """``[1].value: …`` → ``malformed fact 1: value: …``."""
+    index, _, rest = problem[1:].partition("]")
+    return f"malformed fact {index}: {rest.removeprefix('.')}"
 
 
 def article_payload(article: Article) -> dict[str, Any]:
@@ -268,6 +272,8 @@ def run_python(
         results[outcome.article] = outcome
         slot.article = None
         if progress:
+            if outcome.error is not None:
+                count_failure(progress)
             progress(1)
 
     def stop(slot: _Slot) -> None:
@@ -365,6 +371,10 @@ class _Program:
         self.eof = False
         self.lines = 0
         """Lines read from the program's stdout so far (to name a wrong one)."""
+        self.received = 0
+        """Bytes read from its stdout so far (none before a timeout: it likely does not flush)."""
+        self.answered = False
+        """Whether it has answered an article yet (the first gets the start-up allowance)."""
 
     def _pump(self, deadline: float, outgoing: bytes = b"") -> bytes:
         """Write ``outgoing`` (returning what is left) and read what is there, until one of them progresses.
@@ -391,6 +401,7 @@ class _Program:
                     continue
                 if chunk:
                     self.buffer += chunk
+                    self.received += len(chunk)
                 else:
                     self.eof = True
             else:
@@ -450,11 +461,15 @@ def run_command(
     *,
     timeout: float | None = 60.0,
     progress: ProgressFn | None = None,
+    startup: float = 0.0,
 ) -> list[Extraction]:
     """Run an extractor program over ``articles`` by the JSON-lines protocol (see the module docstring).
 
     The program leads its own process group, killed with every child it started when it fails an
     article by hanging or dying, and when the run ends, however it ends.
+
+    The first article a program is given may take ``startup`` seconds more than ``timeout`` (loading
+    a model, say). A program that timed out without printing a byte is told to flush its output.
     """
     argv = shlex.split(command) if isinstance(command, str) else list(command)
     if not argv:
@@ -469,10 +484,11 @@ def run_command(
                 if failures >= 3:
                     out.append(Extraction(article.id, error=f"not run: {last_failure} (3 failures in a row)"))
                     if progress:
+                        count_failure(progress)
                         progress(1)
                     continue
                 program = _Program(argv)
-            outcome, alive = _ask(program, article, timeout)
+            outcome, alive = _ask(program, article, timeout, startup)
             out.append(outcome)
             if alive:  # it answered: the count is of failures in a row with no answer
                 failures = 0
@@ -482,6 +498,8 @@ def run_command(
                 program.stop(grace=0)
                 program = None
             if progress:
+                if outcome.error is not None:
+                    count_failure(progress)
                 progress(1)
     finally:
         if program is not None:
@@ -489,16 +507,27 @@ def run_command(
     return out
 
 
-def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Extraction, bool]:
+FLUSH_HINT = ("it printed nothing at all: does it flush stdout after each line? (Python: print(..., flush=True) "
+              "or python -u; Node: process.stdout.write; Perl: $| = 1; C: fflush(stdout))")
+
+
+def _ask(program: _Program, article: Article, timeout: float | None,
+         startup: float = 0.0) -> tuple[Extraction, bool]:
     """Send one article, read one answer; returns the outcome and whether the program is still usable.
 
     The answer is the next line starting with ``{``, and it must name its article; other lines (a
-    start-up banner, debugging output) are passed to stderr and skipped.
+    start-up banner, debugging output) are passed to stderr and skipped. The first article gets
+    ``startup`` seconds more than ``timeout``.
     """
     aid = article.id
-    deadline = _deadline(timeout)
-    timed_out = f"timed out after {timeout:g} s (extractor killed)" if timeout else "timed out (extractor killed)"
+    allowance = 0.0 if program.answered else startup
+    deadline = _deadline(timeout + allowance if timeout else timeout)
+    waited = (f"{timeout + allowance:g} s, start-up included" if allowance else f"{timeout:g} s") if timeout else ""
     skipped: list[str] = []
+
+    def timed_out_message(hint: bool = True) -> str:
+        base = f"timed out after {waited} (extractor killed)" if timeout else "timed out (extractor killed)"
+        return base + (f"; {FLUSH_HINT}" if hint and program.received == 0 else "")
 
     def late(message: str) -> str:
         return message + (f"; it printed {len(skipped)} line(s) that are not an answer, the first: {skipped[0]!r}"
@@ -507,7 +536,7 @@ def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Ex
     try:
         program.send((json.dumps(article_payload(article), ensure_ascii=False) + "\n").encode("utf-8"), deadline)
     except TimeoutError:
-        return Extraction(aid, error=timed_out + " — it did not read the article"), False
+        return Extraction(aid, error=timed_out_message(hint=False) + " — it did not read the article"), False
     except OSError:
         code = program.exit_code()
         return Extraction(aid, error=f"extractor exited early (exit code {code})"), False
@@ -515,7 +544,7 @@ def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Ex
         try:
             line = program.readline(deadline)
         except TimeoutError:
-            return Extraction(aid, error=late(timed_out)), False
+            return Extraction(aid, error=late(timed_out_message())), False
         if line is None:
             code = program.exit_code()
             if code is None:
@@ -536,6 +565,7 @@ def _ask(program: _Program, article: Article, timeout: float | None) -> tuple[Ex
             return Extraction(aid, error=f"line {program.lines} of its output is invalid JSON ({exc}): "
                                          f"{_short(text, 80)!r}"), True
         break
+    program.answered = True
     if not isinstance(data, dict) or "facts" not in data:
         return Extraction(aid, error=f'line {program.lines} of its output is not {{"article": ..., "facts": [...]}}'), True
     if "article" not in data:
@@ -668,6 +698,8 @@ def run_url(
     def one(article: Article) -> Extraction:
         outcome = _post(url, article, timeout)
         if progress:
+            if outcome.error is not None:
+                count_failure(progress)
             progress(1)
         return outcome
 

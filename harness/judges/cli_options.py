@@ -11,38 +11,39 @@ _PANEL = "Judges"
 
 JudgeOpt = Annotated[
     str | None,
-    typer.Option("--judge", help="What decides claim pairs: lexical (the matchers; default), llm (an OpenAI-compatible "
+    typer.Option("--judge", metavar="[lexical|llm|embedding]",
+                 help="What decides claim pairs: lexical (the matchers; default), llm (an OpenAI-compatible "
                  "endpoint) or embedding (a local model2vec model).", show_default=False, rich_help_panel=_PANEL),
 ]
 JudgeUrlOpt = Annotated[
     str | None,
-    typer.Option("--judge-url", help="llm: the API's base URL, ending in /v1 (requests go to {url}/chat/completions).",
+    typer.Option("--judge-url", metavar="URL", help="llm: the API's base URL, ending in /v1 (requests go to {url}/chat/completions).",
                  show_default=False, rich_help_panel=_PANEL),
 ]
 JudgeModelOpt = Annotated[
     str | None,
-    typer.Option("--judge-model", help="llm: the model's name; embedding: a local model2vec model directory.",
+    typer.Option("--judge-model", metavar="NAME|PATH", help="llm: the model's name; embedding: a local model2vec model directory.",
                  show_default=False, rich_help_panel=_PANEL),
 ]
 JudgeKeyEnvOpt = Annotated[
     str | None,
-    typer.Option("--judge-key-env", help="llm: the environment variable holding the API key (default OPENAI_API_KEY; "
+    typer.Option("--judge-key-env", metavar="VAR", help="llm: the environment variable holding the API key (default OPENAI_API_KEY; "
                  "none is needed for a local server).", show_default=False, rich_help_panel=_PANEL),
 ]
 JudgeCacheOpt = Annotated[
     Path | None,
-    typer.Option("--judge-cache", help="Directory caching every judge verdict (default: the user's cache directory, "
+    typer.Option("--judge-cache", metavar="DIR", help="Directory caching every judge verdict (default: the user's cache directory, "
                  "e.g. ~/.cache/fact-harness). Commit one to score in CI with no network.", file_okay=False,
                  show_default=False, rich_help_panel=_PANEL),
 ]
 JudgeThresholdOpt = Annotated[
     float | None,
-    typer.Option("--judge-threshold", help="embedding: the cosine at or above which two claim texts agree (default 0.8).",
+    typer.Option("--judge-threshold", metavar="X", help="embedding: the cosine at or above which two claim texts agree (default 0.8).",
                  min=0.0, max=1.0, show_default=False, rich_help_panel=_PANEL),
 ]
 JudgeTimeoutOpt = Annotated[
     float | None,
-    typer.Option("--judge-timeout", help="llm: seconds one request may take (default 30).", min=0.001,
+    typer.Option("--judge-timeout", metavar="S", help="llm: seconds one request may take (default 30).", min=0.001,
                  show_default=False, rich_help_panel=_PANEL),
 ]
 

@@ -24,6 +24,10 @@ def annotate(result: Result) -> str:
             lines.append(f"::error title=fact-harness gate {_escape(ch.name)}::{_escape(what)}")
     for e in result.errors:
         lines.append(f"::error title=fact-harness extractor error::{_escape(f'{e.article}: {e.message}')}")
+    if result.missing_articles:
+        what = (f"no predictions for {len(result.missing_articles)} article(s), their gold counted as missed: "
+                + ", ".join(result.missing_articles[:20]))
+        lines.append(f"::warning title=fact-harness coverage::{_escape(what)}")
     return "".join(line + "\n" for line in lines)
 
 

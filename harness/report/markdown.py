@@ -22,10 +22,17 @@ def render(result: Result, *, max_rows: int = 20) -> str:
         f"{len(result.by_article)} article(s) · mode {result.mode} · {verdict}"
         + (f" · ⚠️ {len(result.errors)} article(s) failed in the extractor" if result.errors else ""),
         "",
+        *([f"Only these fact types were scored (`--types`): {', '.join(result.types)}", ""]
+          if result.options.get("types") else []),
+        *([f"⚠️ **No predictions for {len(result.missing_articles)} article(s)** (their gold counts as missed): "
+           + ", ".join(f"`{a}`" for a in result.missing_articles[:max_rows])
+           + (" …" if len(result.missing_articles) > max_rows else ""), ""] if result.missing_articles else []),
         "| type | tp | fp | fn | precision | recall | f1 | f1 95% CI |" + (" human F1 |" if ceiling else ""),
         "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if ceiling else ""),
     ]
     for t, c in result.by_type.items():
+        if t not in result.types:
+            continue
         iv = cis.get("by_type", {}).get(t, {}).get("f1")
         lines.append(f"| {t} | {c.tp} | {c.fp} | {c.fn} | {fmt(c.precision)} | {fmt(c.recall)} | {fmt(c.f1)} | "
                      f"{fmt_interval(iv)} |" + (f" {fmt(ceiling.get(t))} |" if ceiling else ""))
@@ -49,6 +56,9 @@ def render(result: Result, *, max_rows: int = 20) -> str:
         evidence = [f"- `{ch.name}`: {ch.evidence()}" for ch in result.checks if ch.statistical]
         if evidence:
             lines += ["", *evidence]
+    if result.article_regressions:
+        lines += ["", f"**Articles whose F1 fell** against the baseline ({len(result.article_regressions)}):", ""]
+        lines += [f"- `{a}`: {_cell(why)}" for a, why in sorted(result.article_regressions.items())]
     if result.errors:
         lines += ["", "**Extractor errors** (their gold counts as missed):", ""]
         lines += [f"- {_code(e.article)}: {_text(e.message)}" for e in result.errors]

@@ -8,6 +8,7 @@ from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from harness.judges.report import judge_line
 from harness.metrics import Counts
@@ -39,8 +40,13 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
     console = Console(file=buf, width=width, color_system="auto" if color else None, force_terminal=color,
                       highlight=False, emoji=False)
     n_articles = len(result.by_article)
-    console.print(f"[bold]fact-harness[/] · extractor [bold]{escape(result.extractor)}[/] · mode {escape(result.mode)} · "
-                  f"{n_articles} article(s)")
+    console.print(Text.assemble("fact-harness · extractor ", (result.extractor, "bold"),
+                                f" · mode {result.mode} · {n_articles} article(s)"))
+    if result.options.get("types"):
+        console.print(f"only these fact types were scored (--types): {', '.join(result.types)}", markup=False)
+    most_failed = bool(result.errors) and len(result.errors) * 2 > n_articles
+    if most_failed:  # the cause first: a table of zeros says nothing
+        _errors(console, result)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     ceiling = result.human_agreement
     columns = ("type", "tp", "fp", "fn", "precision", "recall", "f1", "recall 95% CI", "f1 95% CI")
@@ -52,7 +58,8 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
 
     cis = result.confidence_intervals
     for t, c in result.by_type.items():
-        table.add_row(*_row(t, c, cis.get("by_type", {}).get(t), human(t)))
+        if t in result.types:
+            table.add_row(*_row(t, c, cis.get("by_type", {}).get(t), human(t)))
     table.add_section()
     table.add_row(*_row("overall (micro)", result.overall, cis.get("overall"), human("overall")), style="bold")
     ma, mt = result.macro.get("over_articles", {}), result.macro.get("over_types", {})
@@ -83,6 +90,19 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
         for ch in result.checks:
             if ch.statistical:
                 console.print(f"  {ch.name}: {ch.evidence()}", markup=False)
+    if result.article_regressions:
+        console.print(f"\n[bold]articles whose F1 fell[/] against the baseline ({len(result.article_regressions)})")
+        for article, why in sorted(result.article_regressions.items()):
+            console.print(f"  {article}: {why}", markup=False)
+    if result.missing_articles:
+        console.print(f"\n[bold yellow]articles without predictions[/] ({len(result.missing_articles)}; their gold "
+                      "counts as missed)")
+        for article in result.missing_articles[:max_rows]:
+            console.print(f"  {article}", markup=False)
+        if len(result.missing_articles) > max_rows:
+            console.print(f"  … and {len(result.missing_articles) - max_rows} more (all are in --format json)")
+    if most_failed:
+        max_rows = min(max_rows, 5)
     for title, rows, show_gold in (("missed (fn)", result.misses(), True),
                                    ("false positives", result.false_positives(), False)):
         if not rows:
@@ -93,11 +113,16 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
             console.print(f"  {d.article}  {d.type:<7} {d.outcome:<8} {what}  — {d.reason}", markup=False)
         if len(rows) > max_rows:
             console.print(f"  … and {len(rows) - max_rows} more (all are in --format json)")
-    if result.errors:
-        console.print(f"\n[bold red]extractor errors[/] ({len(result.errors)} article(s); their gold counts as missed)")
-        for e in result.errors:
-            console.print(f"  {e.article}: {e.message}", markup=False)
+    if result.errors and not most_failed:
+        _errors(console, result)
     return buf.getvalue()
+
+
+def _errors(console: Console, result: Result) -> None:
+    console.print(f"\n[bold red]extractor errors[/] ({len(result.errors)} of {len(result.by_article)} article(s); "
+                  "their gold counts as missed)")
+    for e in result.errors:
+        console.print(f"  {e.article}: {e.message}", markup=False)
 
 
 def short(pred: dict[str, object] | None) -> str:

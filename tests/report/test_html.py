@@ -232,11 +232,13 @@ def test_highlight_cuts_overlaps_and_escapes() -> None:
     assert "<b>" not in out and "&lt;" in out and "&amp;" in out and "found &lt;x&gt;" in out
     dom = Dom(out)
     marks = dom.find("mark")
-    assert [m["class"] for m in marks] == ["hl o-tp", "hl o-fn", "hl o-fn opt"]  # the worst outcome colours
+    # the worst outcome colours; the innermost fact's type styles the segment, so a nested fact stays visible
+    assert [m["class"] for m in marks] == ["hl o-tp t-figure", "hl o-fn t-figure nested", "hl o-fn t-claim opt"]
     assert marks[1]["data-pairs"] == "claim:fn:1 figure:tp:0"
     badges = dom.find("a", class_="tag")
     assert [(b["id"], b["href"]) for b in badges] == [("ev-r1", "#r1"), ("ev-r2", "#r2")]
-    assert dom.text.replace("✓", "").replace("✗", "") == text
+    assert "<small>fig</small>" in out and "<small>claim</small>" in out  # each highlight labelled by its type
+    assert dom.text.replace("✓fig", "").replace("✗claim", "") == text
 
 
 def test_outcomes_have_words_not_just_colour(page: str) -> None:

@@ -104,13 +104,18 @@ def highlight(text: str, spans: Sequence[Span]) -> str:
     return "".join(out)
 
 
+TYPE_TAGS = {"figure": "fig", "speaker": "spk", "date": "date", "place": "place", "claim": "claim"}
+"""The short type label each highlight's badge carries (styled per type: ``t-figure`` …)."""
+
+
 def badge(s: Span, *, first: bool) -> str:
     """A small link to the fact's row, with the outcome's icon; the first one is the row's ``↑ in text`` target."""
     anchor = f" id=\"ev-{s.row}\"" if first else ""
-    cls = f"tag o-{esc(s.outcome)}" + (" opt" if s.optional else "")
+    cls = f"tag o-{esc(s.outcome)} t-{esc(s.type)}" + (" opt" if s.optional else "")
     icon = OUTCOME_LABELS.get(s.outcome, ("?", ""))[0]
+    tag = TYPE_TAGS.get(s.type, s.type)
     return (f"<a class=\"{cls}\"{anchor} href=\"#{s.row}\" data-pairs=\"{esc(pair(s.type, s.outcome, s.optional))}\" "
-            f"title=\"{esc(s.label)}\" aria-label=\"{esc(s.label)}\">{icon}</a>")
+            f"title=\"{esc(s.label)}\" aria-label=\"{esc(s.label)}\">{icon}<small>{esc(tag)}</small></a>")
 
 
 def mark(cover: Sequence[Span], piece: str) -> str:
@@ -119,5 +124,6 @@ def mark(cover: Sequence[Span], piece: str) -> str:
     optional = all(s.optional for s in cover)
     pairs = " ".join(sorted({pair(s.type, s.outcome, s.optional) for s in cover}))
     labels = "\n".join(dict.fromkeys(s.label for s in cover))
-    cls = f"hl o-{esc(outcome)}" + (" opt" if optional else "")
+    inner = min(cover, key=lambda s: s.end - s.start)  # a speaker inside a claim keeps its own style
+    cls = f"hl o-{esc(outcome)} t-{esc(inner.type)}" + (" opt" if optional else "") + (" nested" if len(cover) > 1 else "")
     return f"<mark class=\"{cls}\" data-pairs=\"{esc(pairs)}\" title=\"{esc(labels)}\">{esc(piece)}</mark>"

@@ -224,9 +224,15 @@ def change_list(page: Page, key: str, label: str, items: Sequence[Detail], limit
 def errors_section(page: Page) -> str:
     """Articles the extractor failed on."""
     result = page.result
+    missing = ""
+    if result.missing_articles:
+        names = ", ".join(esc(a) for a in result.missing_articles[:100])
+        missing = (f"<section id=\"missing\" aria-labelledby=\"missing-h\">\n<h2 id=\"missing-h\">⚠ Articles without "
+                   f"predictions ({len(result.missing_articles)})</h2>\n<p>Their gold counts as missed: {names}"
+                   f"{' …' if len(result.missing_articles) > 100 else ''}</p>\n</section>")
     if not result.errors:
-        return ""
+        return missing
     lis = "".join(f"<li><a href=\"#{esc(page.link(e.article))}\">{esc(e.article)}</a>: "
                   f"{esc(e.message)}</li>" for e in result.errors)
     return (f"<section id=\"errors\" aria-labelledby=\"errors-h\">\n<h2 id=\"errors-h\">⚠ Extractor errors "
-            f"({len(result.errors)})</h2>\n<p>Their gold counts as missed.</p>\n<ul>{lis}</ul>\n</section>")
+            f"({len(result.errors)})</h2>\n<p>Their gold counts as missed.</p>\n<ul>{lis}</ul>\n</section>") + missing
