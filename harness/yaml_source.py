@@ -25,7 +25,7 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The C loader when PyYAML was built with libyaml, else the pure-Python one."""
 
 MAX_NODES = 200_000
-"""Upper bound on constructed values, aliases counted each time they expand."""
+"""Upper bound on the values constructed by expanding aliases (each expansion counted again)."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -87,13 +87,18 @@ class _Builder:
         self.count = 0
         self.scalars = SafeConstructor()
         self.active: set[int] = set()
+        self.built: set[int] = set()
+        """Ids of the collection nodes built so far: one met again is an alias being expanded."""
+        self.expanding = 0
+        """How many alias expansions the node being built lies inside."""
 
     def build(self, node: Node, path: Path) -> Any:
         mark = node.start_mark
         where = (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH:
             raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *where, path)
-        self.count += 1
+        if self.expanding:
+            self.count += 1  # only aliases multiply values: a long file written out in full is never refused
         if self.count > MAX_NODES:
             raise YamlProblem(
                 f"the document expands to more than {MAX_NODES:,} values (aliases/anchors nested too deep?); "
@@ -121,6 +126,12 @@ class _Builder:
         if id(node) in self.active:
             raise YamlProblem("recursive alias: an anchor refers to itself; write the data out", *where, path)
         self.active.add(id(node))
+        alias = id(node) in self.built
+        if alias:
+            self.expanding += 1
+            self.count += 1
+        else:
+            self.built.add(id(node))
         try:
             if isinstance(node, SequenceNode):
                 return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -128,6 +139,8 @@ class _Builder:
                 return self._mapping(node, path)
         finally:
             self.active.discard(id(node))
+            if alias:
+                self.expanding -= 1
         raise YamlProblem("unsupported YAML node", *where)  # pragma: no cover - PyYAML has 3 kinds
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[Any, Any]:
