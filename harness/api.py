@@ -9,8 +9,9 @@ article by article, the aggregator folds the scores, the gates read the folded r
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,12 @@ from pydantic import ValidationError
 from harness.aggregate import Aggregator
 from harness.config import RunConfig
 from harness.corpus import Corpus, GoldError, load_corpus
+from harness.extraction import extract_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
 from harness.fingerprint import Fingerprint, of_corpus, of_result, require_match
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
+from harness.goldcache import GoldCache
 from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions, parse_facts
 from harness.problems import summary
 from harness.result import ArticleError, Result, Run
@@ -71,6 +74,8 @@ def score_source(
     errors: Iterable[ArticleError] = (),
     progress: ProgressFn | None = None,
     fingerprint: Fingerprint | None = None,
+    cluster: Any = None,
+    from_cache: int | None = None,
 ) -> Result:
     """Score ready-made predictions over ``corpus`` (no gates applied).
 
@@ -94,7 +99,11 @@ def score_source(
     totals = Aggregator()
     gold_problems: list[Problem] = []
     pred_problems: list[str] = []
-    for scored in score_articles(corpus, source, options, jobs=jobs, progress=progress):
+    if cluster is not None and isinstance(source, StoredPredictions):
+        scores = cluster.score(corpus, source.raw(), options, progress=progress)
+    else:
+        scores = score_articles(corpus, source, options, jobs=jobs, progress=progress)
+    for scored in scores:
         gold_problems.extend(scored.gold_problems)
         pred_problems.extend(scored.prediction_problems)
         if scored.score is not None:
@@ -103,8 +112,9 @@ def score_source(
         raise GoldError(gold_problems)
     if pred_problems:
         raise PredictionsError(pred_problems)
-    return totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
-                         seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
+    result = totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
+                           seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
+    return dataclasses.replace(result, from_cache=from_cache) if from_cache is not None else result
 
 
 def run_extractor(
@@ -153,6 +163,8 @@ def run(
     config: RunConfig | None = None,
     progress: ProgressFn | None = None,
     scoring_progress: ProgressFn | None = None,
+    save_predictions: str | Path | None = None,
+    resume: str | Path | None = None,
     **settings: Any,
 ) -> Run:
     """Run an extractor — or read ready-made ``predictions`` — score it, apply the gates; return the :class:`Run`.
@@ -166,7 +178,11 @@ def run(
     ``significance``, ``non_inferiority``, ``allow_mismatch``, ``timeout``, ``jobs`` (extractor
     workers), ``score_jobs`` (scoring workers, default ``jobs``), ``bootstrap``, ``seed``. Articles the extractor failed on are listed in ``Result.errors`` and
     their gold counts as missed. ``progress(1)`` is called as each article is extracted,
-    ``scoring_progress(1)`` as each is scored.
+    ``scoring_progress(1)`` as each is scored. ``cache`` (a directory) keeps and reuses what the
+    extractor returned per article; ``gold_cache`` (a directory) keeps the validated gold;
+    ``executor="dask"`` (with ``scheduler``, an address, or a local cluster) runs the articles on
+    a Dask cluster. ``save_predictions`` (a path) gets each article's line as it is done, and
+    ``resume`` (a path written so) continues an interrupted run, extracting only what is missing.
 
     Raises ValueError for a bad setting, :class:`ExtractorSpecError` / ``ExtractorStartError`` when
     the extractor cannot be loaded or started, :class:`GoldError` / :class:`PredictionsError` for bad
@@ -177,6 +193,8 @@ def run(
     """
     cfg = _config(config, settings)
     full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
+    if cfg.gold_cache is not None and full.gold_cache is None:
+        full.gold_cache = GoldCache(cfg.gold_cache)
     selected = full.select(articles) if articles else full
     fingerprint = of_corpus(selected, cfg.score_options, __version__)
     baseline = None
@@ -188,6 +206,7 @@ def run(
         if not cfg.allow_mismatch:
             require_match(of_result(baseline), fingerprint, f"baseline {cfg.baseline}", ("baseline", "this run"))
     stored: StoredPredictions | None = None
+    notes: list[str] = []
     if predictions is not None:
         if extractor is not None or command is not None or url is not None:
             raise ExtractorSpecError("give either predictions or an extractor, not both")
@@ -198,18 +217,38 @@ def run(
         problems = selected.compile()  # the gold is validated once, before the extractor costs anything
         if problems:
             raise GoldError(problems)
-        name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
-                                       timeout=cfg.timeout, jobs=cfg.jobs, progress=progress)
-        stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
-        errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
-        result = score_source(stored, corpus=selected, config=cfg, extractor=name, errors=errors,
-                              progress=scoring_progress, fingerprint=fingerprint)
+        with _cluster(cfg) as cluster:
+            extracted = extract_corpus(extractor, corpus=selected, command=command, url=url, options=options,
+                                       timeout=cfg.timeout, jobs=cfg.jobs, progress=progress, cache_dir=cfg.cache,
+                                       save_predictions=Path(save_predictions) if save_predictions else None,
+                                       resume=Path(resume) if resume else None, known=full.ids, cluster=cluster)
+            outcomes = extracted.outcomes
+            stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
+            errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
+            result = score_source(stored, corpus=selected, config=cfg, extractor=extracted.name, errors=errors,
+                                  progress=scoring_progress, fingerprint=fingerprint, cluster=cluster,
+                                  from_cache=extracted.from_cache if cfg.cache is not None else None)
+        notes = [n for n in (extracted.resume_note,) if n]
+        if extracted.resumed:
+            notes.append(f"resumed: {extracted.resumed} article(s) taken from {resume}")
     checks = evaluate(result, cfg.thresholds, baseline=baseline, max_drop=cfg.max_drop,
                       significance=cfg.significance, non_inferiority=cfg.non_inferiority,
                       resamples=cfg.bootstrap, seed=cfg.seed)
     regressions = article_regressions(result, baseline, cfg.max_drop) if baseline is not None else {}
     result = dataclasses.replace(result, checks=checks, article_regressions=regressions)
-    return Run(result, stored, baseline, selected)
+    return Run(result, stored, baseline, selected, tuple(notes))
+
+
+@contextlib.contextmanager
+def _cluster(cfg: RunConfig) -> Iterator[Any]:
+    """The Dask cluster of a run with ``executor="dask"`` (closed afterwards), else None."""
+    if cfg.executor != "dask":
+        yield None
+        return
+    from harness.executors.dask import DaskCluster
+
+    with DaskCluster(cfg.scheduler, cfg.jobs) as cluster:
+        yield cluster
 
 
 def score(extractor: Any = None, **kwargs: Any) -> Result:

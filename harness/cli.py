@@ -23,6 +23,7 @@ from rich.table import Table
 
 from harness.api import run as api_run
 from harness.authoring import draft_gold, schema_text, seed_article, skeleton, write_export
+from harness.big_runs import BigRunError, ScoreCommand, big_run_settings
 from harness.compare import diff as fact_diff
 from harness.compare import markdown as compare_markdown
 from harness.compare import mcnemar_rows, side_by_side, significance, significance_note, significance_rows
@@ -41,7 +42,7 @@ from harness.extractors.runner import ExtractorStartError, run_python
 from harness.fingerprint import MismatchError, differences, of_result, version_note
 from harness.gates import GateConfigError, load_result, thresholds_from
 from harness.model import fact_to_dict
-from harness.predictions import PredictionsError, prediction_lines
+from harness.predictions import PredictionsError
 from harness.report import RENDERERS
 from harness.report import html as html_report
 from harness.report.github import annotate as github_annotations
@@ -239,7 +240,7 @@ def _write_new(target: Path, text: str) -> None:
 FORMATS = ("table", "json", "markdown", "junit", "github", "html")
 
 
-@app.command()
+@app.command(cls=ScoreCommand)
 def score(
     extractor: Annotated[
         str | None,
@@ -355,8 +356,34 @@ def score(
     ] = None,
     save_predictions: Annotated[
         Path | None,
-        typer.Option("--save-predictions", help="Keep what the extractor returned (JSON lines), to re-score "
-                     "later with --predictions.", dir_okay=False, show_default=False),
+        typer.Option("--save-predictions", help="Keep what the extractor returned (JSON lines, each article's "
+                     "line written as it is done), to re-score later with --predictions.", dir_okay=False,
+                     show_default=False),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Continue an interrupted run from its --save-predictions FILE: extract only "
+                     "the articles missing there, and keep writing to it.", dir_okay=False, show_default=False,
+                     rich_help_panel="Big runs"),
+    ] = None,
+    cache: Annotated[
+        str | None,
+        typer.Option("--cache", metavar="[DIR]", help="Keep what the extractor returns per article "
+                     "in DIR (alone: the user cache directory) and never extract a cached article again.",
+                     show_default=False, rich_help_panel="Big runs"),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Use no cache at all: neither cached extractions nor the compiled "
+                           "gold cache (on by default).", rich_help_panel="Big runs")
+    ] = False,
+    executor: Annotated[
+        str, typer.Option("--executor", help="local (this machine's processes) or dask (a Dask cluster: local, or "
+                          "--scheduler's).", rich_help_panel="Big runs")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="With --executor dask: a running Dask "
+                     "scheduler (default: start a local cluster).", show_default=False, rich_help_panel="Big runs"),
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Output format: " + ", ".join(FORMATS) + ".")] = "table",
     output: Annotated[
@@ -381,8 +408,11 @@ def score(
     if len(sources) != 1:
         fail("give exactly one of: EXTRACTOR, --predictions FILE, --command CMD, --url URL"
              + (f" (got {', '.join(sources)})" if sources else " — try: fact-harness score baseline"))
-    if predictions is not None and (option or save_predictions):
-        fail("--option and --save-predictions apply when running an extractor, not to --predictions")
+    if predictions is not None and (option or save_predictions or resume):
+        fail("--option, --save-predictions and --resume apply when running an extractor, not to --predictions")
+    if no_cache and cache is not None:
+        fail("give --cache or --no-cache, not both")
+    caches = big_run_settings(cache, no_cache)
     try:
         config = load_config(find_pyproject()).override(
             thresholds=thresholds_from({"precision": min_precision or [], "recall": min_recall or [],
@@ -391,7 +421,7 @@ def score(
             allow_mismatch=allow_mismatch or None, mode=mode, tolerance=tolerance,
             name_similarity=name_similarity, claim_similarity=claim_similarity,
             count_duplicates=count_duplicates or None, require_evidence=require_evidence or None, timeout=timeout, jobs=jobs or 1,
-            score_jobs=jobs or default_jobs())
+            score_jobs=jobs or default_jobs(), executor=executor, scheduler=scheduler, **caches)
         if (baseline is None and config.baseline is not None and not config.baseline.exists()
                 and save_baseline is not None and save_baseline.resolve() == config.baseline.resolve()):
             err.print(f"no baseline at {display_path(config.baseline)} yet: this run becomes it "
@@ -411,23 +441,28 @@ def score(
         with _progress(n, *phases) as bars:
             outcome = api_run(extractor, command=command, url=url, predictions=predictions, options=opts,
                               corpus=corpus, articles=article, config=config, progress=bars.get("extracting"),
-                              scoring_progress=bars["scoring"])
+                              scoring_progress=bars["scoring"], save_predictions=save_predictions or resume,
+                              resume=resume)
     except GoldError as exc:
         _gold_failed(exc)
     except PredictionsError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)
         fail(f"the predictions are invalid ({len(exc.problems)} problem(s)); nothing was scored")
-    except (ExtractorSpecError, ExtractorStartError, GateConfigError) as exc:
+    except (ExtractorSpecError, ExtractorStartError, GateConfigError, BigRunError) as exc:
         fail(str(exc))
     except KeyError as exc:
         fail(str(exc.args[0]))
     result = outcome.result
+    for note in outcome.notes:
+        err.print(f"note: {note}")
     if outcome.baseline is not None:
         _warn_about_baseline(outcome.baseline, result)
-    if save_predictions is not None and outcome.predictions is not None:
-        write_atomic(save_predictions, prediction_lines(outcome.predictions))
-        err.print(f"saved predictions for {len(outcome.predictions)} article(s) to {display_path(save_predictions)}")
+    saved = save_predictions or resume
+    if saved is not None and outcome.predictions is not None:
+        err.print(f"saved predictions for {len(outcome.predictions)} article(s) to {display_path(saved)}")
+    if result.from_cache is not None:
+        err.print(f"{result.from_cache} of {len(result.by_article)} article(s) came from the extraction cache")
     _render(result, format, output, corpus=outcome.corpus, previous=outcome.baseline)
     if save_baseline is not None:
         write_atomic(save_baseline, result.to_json())
@@ -786,6 +821,15 @@ def _gold_failed(exc: GoldError) -> NoReturn:
     for p in exc.problems:
         typer.echo(str(p), err=True)
     fail(f"the gold is invalid ({len(exc.problems)} problem(s)); run: fact-harness validate")
+
+
+def _cache_app() -> None:
+    from harness.cache_cli import app as cache_app
+
+    app.add_typer(cache_app, name="cache")
+
+
+_cache_app()
 
 
 def main() -> None:

@@ -64,6 +64,8 @@ class Result:
     """Per type: predictions whose evidence was not found in the article (types with none are left out)."""
     fingerprint: Fingerprint | None = None
     """The corpus and settings it was scored with (None: a result saved before fingerprints)."""
+    from_cache: int | None = None
+    """Articles whose predictions came from the extraction cache (None: no cache was used)."""
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:
@@ -145,6 +147,8 @@ class Run:
     predictions: Mapping[str, list[Any]] | None = None
     baseline: Result | None = None
     corpus: Corpus | None = None
+    notes: tuple[str, ...] = ()
+    """What a person should hear about the run besides its result (a resumed file's torn last line, say)."""
 
 
 __all__ = ["SCHEMA_VERSION", "ArticleError", "Check", "Result", "Run"]

@@ -58,7 +58,7 @@ def to_dict_head(result: Result) -> dict[str, Any]:
         "article_regressions": result.article_regressions,
         "details": "__DETAILS__",
         "errors": [e.to_dict() for e in result.errors],
-    }
+    } | ({"from_cache": result.from_cache} if result.from_cache is not None else {})
 
 
 def write_json(result: Result, out: TextIO) -> None:
@@ -115,6 +115,7 @@ def from_dict(data: Any, source: str = "result") -> Result:
             article_regressions=dict(data.get("article_regressions", {})),
             harness_version=str(data.get("harness_version", "?")),
             fingerprint=Fingerprint.from_dict(data["fingerprint"]) if data.get("fingerprint") is not None else None,
+            from_cache=int(data["from_cache"]) if data.get("from_cache") is not None else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None

@@ -49,6 +49,9 @@ def render(result: Result) -> str:
             failures += 1
             msg = regressions[article]
             ET.SubElement(case, "failure", message=msg, type="regression").text = msg
+    if result.from_cache is not None:
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="from_cache", value=str(result.from_cache))
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

@@ -33,6 +33,8 @@ def render(result: Result, *, max_rows: int = 20) -> str:
     if result.ungrounded:
         counts = ", ".join(f"{t} {n}" for t, n in result.ungrounded.items())
         lines += ["", f"Ungrounded predictions (evidence not found in the article): {counts}"]
+    if result.from_cache is not None:
+        lines += ["", f"Extraction cache: {result.from_cache} of {len(result.by_article)} article(s) came from it"]
     if result.checks:
         lines += ["", "| check | threshold | actual | status |", "|---|---:|---:|---|"]
         for ch in result.checks:
