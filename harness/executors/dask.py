@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -31,6 +32,10 @@ from harness.scoring import PARALLEL_CHUNK, Scored, ScoreOptions, score_article
 
 _LOADED: dict[str, Callable[[Article], Any]] = {}
 """Extractors loaded on this worker, by what was asked for (loaded once per worker process)."""
+
+
+CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for a scheduler given by address before giving up."""
 
 
 class DaskUnavailable(BigRunError):
@@ -53,7 +58,16 @@ def _extract_task(article: Article, what: tuple[str, Any, Any], timeout: float |
         return run_command(target, [article], timeout=timeout)[0]
     if kind == "url":
         return _post(target, article, timeout)
-    return run_python(_python_extractor(target, options or {}, corpus), [article], timeout=timeout)[0]
+    extract = _python_extractor(target, options or {}, corpus)
+    # Dask's worker processes are daemonic, and multiprocessing refuses children to those; the child
+    # here lives only while this task runs (killed at its timeout), so it is allowed for the call.
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+    daemon = config.get("daemon")
+    config["daemon"] = False
+    try:
+        return run_python(extract, [article], timeout=timeout)[0]
+    finally:
+        config["daemon"] = daemon
 
 
 def _score_task(items: list[tuple[str, str, bytes | None, bytes | None]], options: ScoreOptions) -> list[Scored]:
@@ -83,7 +97,7 @@ class DaskCluster:
                                              host="127.0.0.1", dashboard_address=None, silence_logs=50)
                 self.client = Client(self._cluster)
             else:
-                self.client = Client(scheduler, timeout=30)
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
             if self._cluster is not None:
                 self._cluster.close()
