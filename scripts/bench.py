@@ -53,16 +53,24 @@ CLAIMS = ["the troops will stay near the border", "talks with the alliance must 
           "the deployment threatens regional security", "the supply lines are being extended"]
 
 
-def _fact_block(rng: random.Random, k: int, sentences: list[str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Five facts (one of each type) around one speaker, and the sentences that state them."""
-    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}{k}"
+def _fact_block(rng: random.Random, k: int, sentences: list[str],
+                dense: bool = False) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Five facts (one of each type) around one speaker, and the sentences that state them.
+
+    ``dense``: values drawn from small pools, so that one long article repeats the same dates,
+    figures, names, places and claims many times over (identical and near-identical facts).
+    """
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}{k}" if not dense else f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     sid = f"spk-{k}"
-    value = rng.randrange(100, 200_000)
+    value = rng.randrange(100, 200_000) if not dense else rng.choice([1_000, 5_000, 90_000, 100_000, 175_000])
     unit, word = rng.choice(UNITS)
-    year, month, day = rng.randrange(2015, 2025), rng.randrange(1, 13), rng.randrange(1, 29)
-    place = f"Town{k}x{rng.randrange(1000)}"
-    dist = rng.randrange(20, 900)
-    claim = rng.choice(CLAIMS) + f" in sector {k}"
+    if dense:
+        year, month, day = 2021, rng.choice([11, 12]), rng.choice([1, 5, 12])
+    else:
+        year, month, day = rng.randrange(2015, 2025), rng.randrange(1, 13), rng.randrange(1, 29)
+    place = f"Town{k}x{rng.randrange(1000)}" if not dense else f"Town{rng.randrange(20)}"
+    dist = rng.randrange(20, 900) if not dense else rng.choice([50, 260, 500])
+    claim = rng.choice(CLAIMS) + (f" in sector {k}" if not dense else "")
     figure_ev = f"{value:,} {word}"
     sentences += [
         f"{name} {rng.choice(VERBS)} that {claim}.",
@@ -121,7 +129,7 @@ def _noisy(rng: random.Random, g: dict[str, Any], facts: dict[str, Any]) -> list
     return out
 
 
-def generate(root: Path, n_articles: int, n_facts: int, seed: int) -> tuple[Path, Path, Path]:
+def generate(root: Path, n_articles: int, n_facts: int, seed: int, dense: bool = False) -> tuple[Path, Path, Path]:
     """Write seeds/, gold/ and predictions.jsonl under ``root``; returns their paths."""
     rng = random.Random(seed)
     seeds, gold = root / "seeds", root / "gold"
@@ -136,7 +144,7 @@ def generate(root: Path, n_articles: int, n_facts: int, seed: int) -> tuple[Path
             facts: list[dict[str, Any]] = []
             predicted: list[dict[str, Any]] = []
             for k in range(blocks):
-                g, info = _fact_block(rng, k, sentences)
+                g, info = _fact_block(rng, k, sentences, dense)
                 facts.extend(g)
                 predicted.extend(_noisy(rng, g[0], info))
             (seeds / f"{aid}.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
@@ -188,7 +196,8 @@ the kernel carries a process's RSS high-water mark across ``exec``: a command fo
 (large) benchmark process would report this process's size as its own peak."""
 
 
-def harness_process(gold: Path, seeds: Path, preds: Path, out: Path, jobs: int | None) -> tuple[float, float]:
+def harness_process(gold: Path, seeds: Path, preds: Path, out: Path, jobs: int | None,
+                    extra: list[str] | None = None) -> tuple[float, float]:
     """(b): the CLI end to end in a child process; returns (seconds, peak RSS in MB).
 
     The peak is that of the largest single process (the CLI or one of its scoring workers, which
@@ -198,6 +207,7 @@ def harness_process(gold: Path, seeds: Path, preds: Path, out: Path, jobs: int |
            "--seeds", str(seeds), "--format", "json", "--output", str(out)]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
+    cmd += extra or []
     stderr = out.with_name("harness.stderr")
     run = subprocess.run([sys.executable, "-c", _MEASURE, str(stderr), *cmd], capture_output=True, text=True,
                          check=True)
@@ -273,6 +283,23 @@ def measure(n_articles: int, n_facts: int, seed: int, jobs: int | None, keep: Pa
     }
 
 
+DENSE_SECONDS, DENSE_RSS_MB = 5.0, 500.0
+
+
+def measure_dense(n_facts: int, seed: int) -> dict[str, Any]:
+    """One article of ``n_facts`` facts drawn from small pools of values (many identical and near-identical
+    facts of each type), scored by the CLI end to end: time and peak RSS."""
+    root = Path(tempfile.mkdtemp(prefix="fact-harness-dense-"))
+    try:
+        seeds, gold, preds = generate(root, 1, n_facts, seed, dense=True)
+        size = (next(gold.glob("*.yaml"))).stat().st_size
+        seconds, rss = harness_process(gold, seeds, preds, root / "result.json", 1, extra=["--no-cache"])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return {"facts": (n_facts // 5) * 5, "gold_bytes": size, "harness_s": round(seconds, 2),
+            "peak_rss_mb": round(rss, 1), "met": seconds < DENSE_SECONDS and rss < DENSE_RSS_MB}
+
+
 def show(report: dict[str, Any]) -> None:
     """The report as a small table."""
     n, facts = report["articles"], report["facts"]
@@ -315,7 +342,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--targets", action="store_true",
                         help="check the targets: measure at N/10 and at N (use --articles 10000), print each "
                              "target as met or not, exit 1 when one is not")
+    parser.add_argument("--facts-per-article", type=int, metavar="M",
+                        help="instead: one article of M facts with many identical and near-identical values, "
+                             f"scored end to end (target: under {DENSE_SECONDS:g} s and {DENSE_RSS_MB:g} MB)")
     args = parser.parse_args(argv)
+    if args.facts_per_article:
+        dense = measure_dense(args.facts_per_article, args.seed)
+        if args.json:
+            print(json.dumps(dense))
+        else:
+            print(f"one article, {dense['facts']:,} facts ({dense['gold_bytes'] / 1e6:.1f} MB of gold): "
+                  f"{dense['harness_s']:.2f} s, peak RSS {dense['peak_rss_mb']:.0f} MB — "
+                  f"{'met' if dense['met'] else 'NOT MET'} (< {DENSE_SECONDS:g} s, < {DENSE_RSS_MB:g} MB)")
+        return 0 if dense["met"] else 1
     if args.articles < 1 or args.facts < 5:
         parser.error("--articles must be ≥ 1 and --facts ≥ 5")
     if args.targets and (args.keep or args.json or args.articles < 10):
