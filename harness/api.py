@@ -9,9 +9,10 @@ article by article, the aggregator folds the scores, the gates read the folded r
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
-from collections.abc import Collection, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,12 @@ from harness.aggregate import Aggregator
 from harness.ceiling import load_ceiling
 from harness.config import RunConfig
 from harness.corpus import Corpus, GoldError, load_corpus
+from harness.extraction import extract_corpus
 from harness.extractors.loading import ExtractorSpecError, load_extractor
 from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
 from harness.fingerprint import Fingerprint, of_corpus, of_result, require_match
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
+from harness.goldcache import GoldCache
 from harness.judges.measured import run_report
 from harness.pred_check import WARNING, check_facts
 from harness.predictions import PredictionIndex, PredictionsError, StoredPredictions
@@ -78,6 +81,8 @@ def score_source(
     progress: ProgressFn | None = None,
     fingerprint: Fingerprint | None = None,
     extra_warnings: Sequence[str] = (),
+    cluster: Any = None,
+    from_cache: int | None = None,
 ) -> Result:
     """Score ready-made predictions over ``corpus`` (no gates applied).
 
@@ -111,7 +116,11 @@ def score_source(
     totals = Aggregator()
     gold_problems: list[Problem] = []
     pred_problems: list[str] = []
-    for scored in score_articles(corpus, source, options, jobs=jobs, progress=progress):
+    if cluster is not None and isinstance(source, StoredPredictions):
+        scores = cluster.score(corpus, source.raw(), options, progress=progress)
+    else:
+        scores = score_articles(corpus, source, options, jobs=jobs, progress=progress)
+    for scored in scores:
         gold_problems.extend(scored.gold_problems)
         for problem in scored.prediction_problems:
             if problem.startswith(WARNING):
@@ -127,7 +136,8 @@ def score_source(
     result = totals.result(extractor=extractor, options=options, errors=errors, bootstrap=config.bootstrap,
                            seed=config.seed, fingerprint=fingerprint or of_corpus(corpus, options, __version__))
     judge = run_report(options.judge, totals.judge_stats, options.match, corpus.gold_dir, config.judge_spec.cache_dir)
-    return dataclasses.replace(result, judge=judge, missing_articles=missing, warnings=[*extra_warnings, *warnings])
+    return dataclasses.replace(result, judge=judge, missing_articles=missing, warnings=[*extra_warnings, *warnings],
+                               from_cache=from_cache)
 
 
 def run_extractor(
@@ -177,7 +187,9 @@ def run(
     config: RunConfig | None = None,
     progress: ProgressFn | None = None,
     scoring_progress: ProgressFn | None = None,
-    cache: MutableMapping[Any, tuple[str, list[Extraction]]] | None = None,
+    memo: MutableMapping[Any, tuple[str, list[Extraction]]] | None = None,
+    save_predictions: str | Path | None = None,
+    resume: str | Path | None = None,
     **settings: Any,
 ) -> Run:
     """Run an extractor — or read ready-made ``predictions`` — score it, apply the gates; return the :class:`Run`.
@@ -191,7 +203,13 @@ def run(
     ``significance``, ``non_inferiority``, ``allow_mismatch``, ``timeout``, ``jobs`` (extractor
     workers), ``score_jobs`` (scoring workers, default ``jobs``), ``bootstrap``, ``seed``. Articles the extractor failed on are listed in ``Result.errors`` and
     their gold counts as missed. ``progress(1)`` is called as each article is extracted,
-    ``scoring_progress(1)`` as each is scored.
+    ``scoring_progress(1)`` as each is scored. ``cache`` (a directory) keeps and reuses what the
+    extractor returned per article; ``gold_cache`` (a directory) keeps the validated gold;
+    ``executor="dask"`` (with ``scheduler``, an address, or a local cluster) runs the articles on
+    a Dask cluster. ``save_predictions`` (a path) gets each article's line as it is done, and
+    ``resume`` (a path written so) continues an interrupted run, extracting only what is missing.
+    ``memo`` (a mapping kept by the caller, as the pytest fixture keeps one per session) reuses in
+    memory what the same extractor returned for the same articles and settings.
 
     Raises ValueError for a bad setting, :class:`ExtractorSpecError` / ``ExtractorStartError`` when
     the extractor cannot be loaded or started, :class:`GoldError` / :class:`PredictionsError` for bad
@@ -202,6 +220,8 @@ def run(
     """
     cfg = _config(config, settings)
     full = corpus if corpus is not None else load_corpus(gold, seeds, lazy=True)
+    if cfg.gold_cache is not None and full.gold_cache is None:
+        full.gold_cache = GoldCache(cfg.gold_cache)
     selected = full.select(articles) if articles else full
     fingerprint = of_corpus(selected, cfg.score_options, __version__)
     baseline = None
@@ -213,6 +233,7 @@ def run(
         if not cfg.allow_mismatch:
             require_match(of_result(baseline), fingerprint, f"baseline {cfg.baseline}", ("baseline", "this run"))
     stored: StoredPredictions | None = None
+    notes: list[str] = []
     if predictions is not None:
         if extractor is not None or command is not None or url is not None:
             raise ExtractorSpecError("give either predictions or an extractor, not both")
@@ -223,30 +244,53 @@ def run(
         problems = selected.compile()  # the gold is validated once, before the extractor costs anything
         if problems:
             raise GoldError(problems)
-        key = _extraction_key(extractor, command, url, options, cfg, selected) if cache is not None else None
-        if cache is not None and key is not None and key in cache:
-            name, outcomes = cache[key]
-        else:
-            name, outcomes = run_extractor(extractor, corpus=selected, command=command, url=url, options=options,
-                                           timeout=cfg.timeout, jobs=cfg.jobs, progress=progress,
-                                           startup_timeout=cfg.startup_timeout)
-            if cache is not None and key is not None:
-                cache[key] = (name, outcomes)
-        if cfg.strict:  # unknown fields fail the article
-            outcomes = [Extraction(o.article, error="; ".join(w.replace(", ignored", "") for w in o.warnings))
-                        if o.warnings and o.error is None else o for o in outcomes]
-        stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
-        errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
-        dropped = [f"{o.article}: {w}" for o in outcomes if o.error is None for w in o.warnings]
-        result = score_source(stored, corpus=selected, config=cfg, extractor=name, errors=errors,
-                              progress=scoring_progress, fingerprint=fingerprint, extra_warnings=dropped)
+        extracted = None
+        with _cluster(cfg) as cluster:
+            key = _extraction_key(extractor, command, url, options, cfg, selected) if memo is not None else None
+            if memo is not None and key is not None and key in memo:
+                name, outcomes = memo[key]
+            else:
+                extracted = extract_corpus(extractor, corpus=selected, command=command, url=url, options=options,
+                                           timeout=cfg.timeout, jobs=cfg.jobs, progress=progress, cache_dir=cfg.cache,
+                                           save_predictions=Path(save_predictions) if save_predictions else None,
+                                           resume=Path(resume) if resume else None, known=full.ids, cluster=cluster,
+                                           startup=cfg.startup_timeout)
+                name, outcomes = extracted.name, extracted.outcomes
+                if memo is not None and key is not None:
+                    memo[key] = (name, outcomes)
+            if cfg.strict:  # unknown fields fail the article
+                outcomes = [Extraction(o.article, error="; ".join(w.replace(", ignored", "") for w in o.warnings))
+                            if o.warnings and o.error is None else o for o in outcomes]
+            stored = StoredPredictions({o.article: o.facts_json for o in outcomes if o.facts_json is not None})
+            errors = [ArticleError(o.article, o.error) for o in outcomes if o.error is not None]
+            dropped = [f"{o.article}: {w}" for o in outcomes if o.error is None for w in o.warnings]
+            result = score_source(stored, corpus=selected, config=cfg, extractor=name, errors=errors,
+                                  progress=scoring_progress, fingerprint=fingerprint, extra_warnings=dropped,
+                                  cluster=cluster,
+                                  from_cache=extracted.from_cache if extracted is not None and cfg.cache is not None
+                                  else None)
+        notes = [n for n in ((extracted.resume_note if extracted is not None else None),) if n]
+        if extracted is not None and extracted.resumed:
+            notes.append(f"resumed: {extracted.resumed} article(s) taken from {resume}")
     checks = evaluate(result, cfg.thresholds, baseline=baseline, max_drop=cfg.max_drop,
                       significance=cfg.significance, non_inferiority=cfg.non_inferiority,
                       resamples=cfg.bootstrap, seed=cfg.seed)
     regressions = article_regressions(result, baseline, cfg.max_drop) if baseline is not None else {}
     result = dataclasses.replace(result, checks=checks, article_regressions=regressions,
                                  human_agreement=load_ceiling(full.gold_dir))
-    return Run(result, stored, baseline, selected)
+    return Run(result, stored, baseline, selected, tuple(notes))
+
+
+@contextlib.contextmanager
+def _cluster(cfg: RunConfig) -> Iterator[Any]:
+    """The Dask cluster of a run with ``executor="dask"`` (closed afterwards), else None."""
+    if cfg.executor != "dask":
+        yield None
+        return
+    from harness.executors.dask import DaskCluster
+
+    with DaskCluster(cfg.scheduler, cfg.jobs) as cluster:
+        yield cluster
 
 
 def _extraction_key(extractor: Any, command: str | Sequence[str] | None, url: str | None,

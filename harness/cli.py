@@ -30,6 +30,7 @@ from rich.text import Text
 
 from harness.api import run as api_run
 from harness.authoring import draft_gold, schema_text, seed_article, skeleton, write_export
+from harness.big_runs import BigRunError, ScoreCommand, big_run_settings
 from harness.cli_checks import say_caveats
 from harness.compare import diff as fact_diff
 from harness.compare import markdown as compare_markdown
@@ -60,7 +61,7 @@ from harness.judges.cli_options import (
 )
 from harness.judges.report import judge_note
 from harness.model import fact_to_dict
-from harness.predictions import PredictionsError, prediction_lines
+from harness.predictions import PredictionsError
 from harness.problems import display_path
 from harness.progress import progress as progress_on
 from harness.project import ProjectError, authoring_dirs, check_writable, init_project
@@ -453,7 +454,7 @@ def init(
 FORMATS = ("table", "json", "markdown", "junit", "github", "html")
 
 
-@app.command()
+@app.command(cls=ScoreCommand)
 def score(
     extractor: Annotated[
         str | None,
@@ -591,8 +592,34 @@ def score(
     ] = None,
     save_predictions: Annotated[
         Path | None,
-        typer.Option("--save-predictions", metavar="FILE", help="Keep what the extractor returned (JSON lines), to re-score "
-                     "later with --predictions.", dir_okay=False, show_default=False),
+        typer.Option("--save-predictions", metavar="FILE", help="Keep what the extractor returned (JSON lines, each article's "
+                     "line written as it is done), to re-score later with --predictions.", dir_okay=False,
+                     show_default=False),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", metavar="FILE", help="Continue an interrupted run from its --save-predictions FILE: extract only "
+                     "the articles missing there, and keep writing to it.", dir_okay=False, show_default=False,
+                     rich_help_panel="Big runs"),
+    ] = None,
+    cache: Annotated[
+        str | None,
+        typer.Option("--cache", metavar="[DIR]", help="Keep what the extractor returns per article "
+                     "in DIR (alone: the user cache directory) and never extract a cached article again.",
+                     show_default=False, rich_help_panel="Big runs"),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Use no cache at all: neither cached extractions nor the compiled "
+                           "gold cache (on by default).", rich_help_panel="Big runs")
+    ] = False,
+    executor: Annotated[
+        str, typer.Option("--executor", metavar="[local|dask]", help="local (this machine's processes) or dask (a Dask cluster: local, or "
+                          "--scheduler's).", rich_help_panel="Big runs")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="With --executor dask: a running Dask "
+                     "scheduler (default: start a local cluster).", show_default=False, rich_help_panel="Big runs"),
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Output format.",
                                         metavar="[" + "|".join(FORMATS) + "]")] = "table",
@@ -625,8 +652,11 @@ def score(
     if len(sources) != 1:
         fail("give exactly one of: EXTRACTOR, --predictions FILE, --command CMD, --url URL"
              + (f" (got {', '.join(sources)})" if sources else " — try: fact-harness score baseline"))
-    if predictions is not None and (option or save_predictions):
-        fail("--option and --save-predictions apply when running an extractor, not to --predictions")
+    if predictions is not None and (option or save_predictions or resume):
+        fail("--option, --save-predictions and --resume apply when running an extractor, not to --predictions")
+    if no_cache and cache is not None:
+        fail("give --cache or --no-cache, not both")
+    caches = big_run_settings(cache, no_cache)
     try:
         config = load_config(find_pyproject()).override(
             thresholds=thresholds_from({"precision": min_precision or [], "recall": min_recall or [],
@@ -635,7 +665,7 @@ def score(
             allow_mismatch=allow_mismatch or None, mode=mode, tolerance=tolerance,
             name_similarity=name_similarity, claim_similarity=claim_similarity,
             count_duplicates=count_duplicates or None, require_evidence=require_evidence or None, timeout=timeout, jobs=jobs or 1,
-            score_jobs=jobs or default_jobs(),
+            score_jobs=jobs or default_jobs(), executor=executor, scheduler=scheduler, **caches,
             require_all=require_all or None, strict=strict or None,
             types=tuple(t.strip() for t in types.split(",") if t.strip()) if types is not None else None,
             startup_timeout=startup_timeout,
@@ -663,25 +693,30 @@ def score(
         with _progress(n, *phases, quiet=quiet) as bars, _extractor_output_to_stderr():
             outcome = api_run(extractor, command=command, url=url, predictions=predictions, options=opts,
                               corpus=corpus, articles=article, config=config, progress=bars.get("extracting"),
-                              scoring_progress=bars["scoring"])
+                              scoring_progress=bars["scoring"], save_predictions=save_predictions or resume,
+                              resume=resume)
     except GoldError as exc:
         _gold_failed(exc)
     except PredictionsError as exc:
         for line in exc.problems:
             typer.echo(line, err=True)
         fail(f"the predictions are invalid ({len(exc.problems)} problem(s)); nothing was scored")
-    except (ExtractorSpecError, ExtractorStartError, GateConfigError) as exc:
+    except (ExtractorSpecError, ExtractorStartError, GateConfigError, BigRunError) as exc:
         fail(str(exc))
     except KeyError as exc:
         fail(str(exc.args[0]))
     result = outcome.result
     judge_note(result, err.print)
     say_caveats(result, err)
+    for note in outcome.notes:
+        err.print(f"note: {note}")
     if outcome.baseline is not None:
         _warn_about_baseline(outcome.baseline, result)
-    if save_predictions is not None and outcome.predictions is not None:
-        write_atomic(save_predictions, prediction_lines(outcome.predictions))
-        err.print(f"saved predictions for {len(outcome.predictions)} article(s) to {display_path(save_predictions)}")
+    saved = save_predictions or resume
+    if saved is not None and outcome.predictions is not None:
+        err.print(f"saved predictions for {len(outcome.predictions)} article(s) to {display_path(saved)}")
+    if result.from_cache is not None:
+        err.print(f"{result.from_cache} of {len(result.by_article)} article(s) came from the extraction cache")
     _render(result, format, output, corpus=outcome.corpus, previous=outcome.baseline)
     if save_baseline is not None:
         write_atomic(save_baseline, result.to_json())
@@ -1222,6 +1257,15 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
         return
     signal.signal(signum, signal.SIG_IGN)  # the clean-up is bounded: let it finish
     raise Terminated(signum)
+
+
+def _cache_app() -> None:
+    from harness.cache_cli import app as cache_app
+
+    app.add_typer(cache_app, name="cache")
+
+
+_cache_app()
 
 
 def main() -> None:

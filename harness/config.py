@@ -54,6 +54,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+EXECUTORS = ("local", "dask")
+"""Where a run's articles can be extracted and scored."""
+
 CONFIG_KEYS = ("min-precision", "min-recall", "min-f1", "baseline", "max-drop", "significance", "non-inferiority",
                "mode", "tolerance", "name-similarity", "claim-similarity", "count-duplicates",
                "require-evidence", "require-all", "judge", "judge-url", "judge-model", "judge-key-env",
@@ -103,6 +106,14 @@ class RunConfig:
     """Worker processes running a Python extractor (or requests to a URL) at a time."""
     score_jobs: int | None = None
     """Worker processes scoring articles (None: as ``jobs``)."""
+    cache: Path | None = None
+    """The extraction cache's directory (:mod:`harness.cache`); None: every article is extracted."""
+    gold_cache: Path | None = None
+    """The compiled gold cache's directory (:mod:`harness.goldcache`); None: the gold is validated every run."""
+    executor: str = "local"
+    """Where articles are extracted and scored: ``local`` (processes of this machine) or ``dask`` (a cluster)."""
+    scheduler: str | None = None
+    """With ``executor="dask"``: the address of a running scheduler (``tcp://HOST:PORT``); None: a local cluster."""
     bootstrap: int = 1000
     """Bootstrap resamples for the confidence intervals."""
     seed: int = 0
@@ -200,6 +211,10 @@ def _check(c: RunConfig) -> None:
         raise GateConfigError("must be 0 or more", key="startup-timeout", value=c.startup_timeout)
     if c.timeout is not None and not c.timeout > 0:
         raise GateConfigError("must be positive", key="timeout", value=c.timeout)
+    if c.executor not in EXECUTORS:
+        raise GateConfigError(f"use one of {', '.join(EXECUTORS)}", key="executor", value=c.executor)
+    if c.scheduler is not None and c.executor != "dask":
+        raise GateConfigError("a scheduler address needs the dask executor", key="scheduler", value=c.scheduler)
     for key, n in (("jobs", c.jobs), ("score-jobs", c.score_jobs)):
         if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
             raise GateConfigError("must be at least 1", key=key, value=n)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.goldcache import GoldCache
 from harness.model import Article, GoldFile
 from harness.validate import CheckedFile, Problem, check_file, gold_files
 
@@ -72,11 +73,13 @@ class Corpus:
     """
 
     def __init__(self, gold_dir: Path, seeds_dir: Path, files: dict[str, Path],
-                 compiled: dict[str, bytes] | None = None) -> None:
+                 compiled: dict[str, bytes] | None = None, gold_cache: GoldCache | None = None) -> None:
         self.gold_dir = gold_dir
         self.seeds_dir = seeds_dir
         self._files = files
         self._compiled: dict[str, bytes] = compiled if compiled is not None else {}
+        self.gold_cache = gold_cache
+        """Where validated gold is kept between runs (:mod:`harness.goldcache`); None: validate every run."""
 
     @property
     def ids(self) -> list[str]:
@@ -114,13 +117,27 @@ class Corpus:
 
     def check(self, article_id: str) -> tuple[Entry | None, list[Problem]]:
         """One article's entry, or None and the problems of its gold file (validated at most once)."""
+        path = self._files[article_id]
         data = self._compiled.get(article_id)
+        if data is None and self.gold_cache is not None:
+            data = self.gold_cache.load(path, self.seeds_dir)
         if data is not None:
-            return _thaw(data, self._files[article_id]), []
-        checked = check_file(self._files[article_id], self.seeds_dir)
+            return _thaw(data, path), []
+        checked = check_file(path, self.seeds_dir)
         if checked.problems or checked.gold is None or checked.article_text is None:
             return None, checked.problems
-        return _entry(checked), []
+        entry = _entry(checked)
+        if self.gold_cache is not None:
+            self.gold_cache.store(path, self.seeds_dir, checked.gold.article.file, _freeze(entry))
+        return entry, []
+
+    def compiled(self, article_id: str) -> bytes | None:
+        """The article's validated entry as compact JSON (validating it now if needed), or None when invalid."""
+        data = self._compiled.get(article_id)
+        if data is None:
+            entry, _ = self.check(article_id)
+            data = None if entry is None else _freeze(entry)
+        return data
 
     def compile(self) -> list[Problem]:
         """Validate every file not validated yet and keep the valid ones compact; returns every problem."""
@@ -148,7 +165,7 @@ class Corpus:
         if unknown:
             raise KeyError(f"unknown article id(s): {', '.join(unknown)} (known: {', '.join(self.ids)})")
         compiled = {i: self._compiled[i] for i in ids if i in self._compiled}
-        return Corpus(self.gold_dir, self.seeds_dir, {i: self._files[i] for i in ids}, compiled)
+        return Corpus(self.gold_dir, self.seeds_dir, {i: self._files[i] for i in ids}, compiled, self.gold_cache)
 
 
 def _freeze(entry: Entry) -> bytes:
@@ -157,6 +174,11 @@ def _freeze(entry: Entry) -> bytes:
     if entry.verdicts is not None:
         text += "\n" + entry.verdicts.model_dump_json(by_alias=True)
     return text.encode("utf-8")
+
+
+def thaw(data: bytes, path: Path) -> Entry:
+    """An entry rebuilt from :meth:`Corpus.compiled` bytes."""
+    return _thaw(data, path)
 
 
 def _thaw(data: bytes, path: Path) -> Entry:
@@ -180,7 +202,8 @@ def _entry(checked: CheckedFile) -> Entry:
     return Entry(article, checked.gold, checked.path, checked.verdicts)
 
 
-def load_corpus(gold: Path | str | None = None, seeds: Path | str | None = None, *, lazy: bool = False) -> Corpus:
+def load_corpus(gold: Path | str | None = None, seeds: Path | str | None = None, *, lazy: bool = False,
+                gold_cache: GoldCache | None = None) -> Corpus:
     """Load the benchmark (paths default as described in the module docstring).
 
     Eager (default): validates every gold file now and raises :class:`GoldError` listing every
@@ -191,7 +214,7 @@ def load_corpus(gold: Path | str | None = None, seeds: Path | str | None = None,
     files, problems = gold_files([gold_dir])
     if problems:
         raise GoldError(problems)
-    corpus = Corpus(gold_dir, seeds_dir, {f.stem: f for f in files})
+    corpus = Corpus(gold_dir, seeds_dir, {f.stem: f for f in files}, gold_cache=gold_cache)
     if not lazy:
         problems = corpus.compile()
         if problems:

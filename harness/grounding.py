@@ -18,6 +18,7 @@ furniture wins over one inside.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +74,12 @@ class ArticleIndex:
     """Gold fact or negative id → folded spans of its evidence."""
     by_type: dict[str, list[str]] = field(default_factory=dict)
     """Type → ids of its gold facts (not negatives)."""
+    _quoted: dict[tuple[str, tuple[Span, ...]], tuple[str, ...]] = field(default_factory=dict, repr=False)
+    """(type, a prediction's spans) → the gold facts of that type whose evidence they overlap, in
+    ``by_type`` order (memoised: many predictions quote the same passages)."""
+    _spans: dict[str, tuple[list[int], list[tuple[Span, tuple[str, ...]]], int]] = field(
+        default_factory=dict, repr=False)
+    """Type → its gold evidence spans, distinct and sorted (starts, (span, ids)), and the longest span."""
 
     @classmethod
     def of(cls, text: str, furniture: Iterable[str], facts: Sequence[Any], negatives: Sequence[Any]) -> ArticleIndex:
@@ -104,13 +111,43 @@ class ArticleIndex:
         """The other gold fact of ``ftype`` whose evidence the prediction quotes, when it quotes none of ``gold_id``'s."""
         if ftype not in MENTION_TYPES or not grounding.spans:
             return None
-        own = self.evidence.get(gold_id, [])
-        if any(_overlaps(s, e) for s in grounding.spans for e in own):
+        quoted = self._quoted_facts(ftype, grounding.spans)
+        if gold_id in quoted:
             return None
-        for other in self.by_type.get(ftype, ()):
-            if other != gold_id and any(_overlaps(s, e) for s in grounding.spans for e in self.evidence.get(other, ())):
-                return other
-        return None
+        return quoted[0] if quoted else None
+
+    def _quoted_facts(self, ftype: str, spans: tuple[Span, ...]) -> tuple[str, ...]:
+        """The gold facts of ``ftype`` whose evidence overlaps ``spans``, in ``by_type`` order.
+
+        Found through the type's distinct evidence spans sorted by start: a span can only overlap
+        one that starts before it ends and less than the longest span's length before it starts.
+        """
+        key = (ftype, spans)
+        found = self._quoted.get(key)
+        if found is not None:
+            return found
+        if ftype not in self._spans:
+            grouped: dict[Span, list[str]] = {}
+            for fid in self.by_type.get(ftype, ()):
+                for e in self.evidence.get(fid, ()):
+                    ids = grouped.setdefault(e, [])
+                    if not ids or ids[-1] != fid:
+                        ids.append(fid)
+            entries = sorted((span, tuple(ids)) for span, ids in grouped.items())
+            longest = max((e[1] - e[0] for e, _ in entries), default=0)
+            self._spans[ftype] = ([e[0] for e, _ in entries], entries, longest)
+        starts, entries, longest = self._spans[ftype]
+        hit: set[str] = set()
+        for s in spans:
+            k = bisect.bisect_left(starts, s[1]) - 1
+            while k >= 0 and starts[k] > s[0] - longest:
+                if _overlaps(s, entries[k][0]):
+                    hit.update(entries[k][1])
+                k -= 1
+        order = self.by_type.get(ftype, [])
+        found = tuple(fid for fid in order if fid in hit) if len(hit) < len(order) else tuple(order)
+        self._quoted[key] = found
+        return found
 
     def quotes_negative(self, grounding: Grounding, negative_id: str) -> bool:
         """Whether the prediction's evidence overlaps the evidence of the gold negative ``negative_id``."""

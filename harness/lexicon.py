@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -90,9 +90,9 @@ class Lexicon:
     organisations: dict[str, str]
     transliterations: dict[str, str]
 
-    @property
+    @cached_property
     def longest_phrase(self) -> int:
-        """The most words any synonym, actor or negation entry has (phrases are matched longest first)."""
+        """The most words any synonym, actor or negation entry has (phrases are matched longest first; computed once)."""
         entries = [*self.synonyms, *self.actors, *self.negation]
         return max((len(e.split()) for e in entries), default=1)
 

@@ -79,6 +79,10 @@ class StoredPredictions(Mapping[str, list[Any]]):
     def __len__(self) -> int:
         return len(self._json)
 
+    def raw(self) -> Mapping[str, bytes]:
+        """Each article's facts as the compact JSON they are kept in."""
+        return self._json
+
 
 _VALIDATED = (PredFigure, PredSpeaker, PredDate, PredPlace, PredClaim)
 

@@ -294,7 +294,7 @@ class FactHarness:
     :func:`harness.api.score` (``./gold`` and ``./seeds`` in the working directory, else the bundled
     benchmark). Each :meth:`score` call reads the gold afresh, exactly as :func:`harness.api.score` does;
     what an extractor returned is kept for the session, so scoring the same extractor again (other
-    settings, another test) does not run it again (``cache=False`` runs it anew).
+    settings, another test) does not run it again (``reuse=False`` runs it anew).
     """
 
     def __init__(self, state: FactHarnessState) -> None:
@@ -326,8 +326,8 @@ class FactHarness:
 
         if not {"gold", "seeds", "corpus"} & options.keys():
             options.update(gold=self.gold, seeds=self.seeds)
-        if options.pop("cache", True) and "predictions" not in options:
-            options["cache"] = self._cache
+        if options.pop("reuse", True) and "predictions" not in options:
+            options["memo"] = self._cache
         return score(extractor, **options)
 
     def __repr__(self) -> str:

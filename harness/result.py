@@ -80,6 +80,8 @@ class Result:
         """The fact types scored (all of them unless the run was restricted with ``types``)."""
         chosen = self.options.get("types")
         return list(chosen) if chosen else list(FACT_TYPES)
+    from_cache: int | None = None
+    """Articles whose predictions came from the extraction cache (None: no cache was used)."""
 
     # -- accessors ------------------------------------------------------------------------------
     def counts(self, type: str | None = None) -> Counts:
@@ -201,6 +203,8 @@ class Run:
     predictions: Mapping[str, list[Any]] | None = None
     baseline: Result | None = None
     corpus: Corpus | None = None
+    notes: tuple[str, ...] = ()
+    """What a person should hear about the run besides its result (a resumed file's torn last line, say)."""
 
 
 __all__ = ["SCHEMA_VERSION", "ArticleError", "Check", "Result", "Run"]

@@ -61,7 +61,8 @@ def to_dict_head(result: Result) -> dict[str, Any]:
         "errors": [e.to_dict() for e in result.errors],
         "missing_articles": result.missing_articles,
         "warnings": result.warnings,
-    } | ({"judge": result.judge} if result.judge is not None and result.judge.get("name") != "lexical" else {})
+    } | ({"judge": result.judge} if result.judge is not None and result.judge.get("name") != "lexical" else {}) \
+      | ({"from_cache": result.from_cache} if result.from_cache is not None else {})
 
 
 def write_json(result: Result, out: TextIO) -> None:
@@ -123,6 +124,7 @@ def from_dict(data: Any, source: str = "result") -> Result:
             judge=dict(data["judge"]) if isinstance(data.get("judge"), dict) else None,
             missing_articles=[str(a) for a in data.get("missing_articles", [])],
             warnings=[str(w) for w in data.get("warnings", [])],
+            from_cache=int(data["from_cache"]) if data.get("from_cache") is not None else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{source}: malformed fact-harness result ({type(exc).__name__}: {exc})") from None

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The caches of every run in the suite live in a temporary directory, never the user's."""
+    root = tmp_path_factory.mktemp("fact-harness-cache")
+    before = os.environ.get("FACT_HARNESS_CACHE")
+    os.environ["FACT_HARNESS_CACHE"] = str(root)
+    yield root
+    if before is None:
+        os.environ.pop("FACT_HARNESS_CACHE", None)
+    else:
+        os.environ["FACT_HARNESS_CACHE"] = before
 
 SMALL_GOLD_ARTICLE = "001_eab98a2f0f3a5ef7"
 

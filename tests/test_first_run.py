@@ -292,8 +292,8 @@ def test_an_extractor_runs_once_per_cache(project: Path) -> None:
         return []
 
     cache: dict[object, object] = {}
-    first = harness.api.run(extract, cache=cache).result  # type: ignore[arg-type]
-    again = harness.api.run(extract, cache=cache, mode="lenient").result  # type: ignore[arg-type]
+    first = harness.api.run(extract, memo=cache).result  # type: ignore[arg-type]
+    again = harness.api.run(extract, memo=cache, mode="lenient").result  # type: ignore[arg-type]
     assert calls.read_text() == "x" and first.overall == again.overall and again.mode == "lenient"
 
 

@@ -191,3 +191,10 @@ def test_invalid_calendar_date_is_located() -> None:
     problem = _problem("x: 1\nd: 2021-02-30\n")
     assert (problem.line, problem.column) == (2, 4)
     assert "2021-02-30" in problem.message
+
+
+def test_a_long_file_written_out_in_full_is_not_an_alias_bomb() -> None:
+    """Values are only budgeted when aliases expand them: a large legitimate gold file loads."""
+    facts = "".join(f"- {{id: f{i}, type: date, value: 2021-11-05, evidence: x}}\n" for i in range(MAX_NODES // 4))
+    located = load_located("facts:\n" + facts)
+    assert len(located.data["facts"]) == MAX_NODES // 4

@@ -55,6 +55,8 @@ from harness.progress import count_failure
 
 ProgressFn = Callable[[int], None]
 """Called with the number of articles just finished (for a progress bar)."""
+ResultFn = Callable[["Extraction"], None]
+"""Called with each article's outcome as soon as it is known (to save it at once)."""
 
 
 class Extraction:
@@ -243,14 +245,16 @@ def run_python(
     timeout: float | None = 60.0,
     jobs: int = 1,
     progress: ProgressFn | None = None,
+    on_result: ResultFn | None = None,
 ) -> list[Extraction]:
     """Run ``extract`` over ``articles`` in ``jobs`` forked workers; outcomes in article-id order.
 
     Every worker leads its own process group, killed (with any child the extractor started) after a
     timeout and when the run ends, however it ends; a worker also ends by itself when the harness dies.
+    ``on_result(outcome)`` is called as each article is done, in the order they finish.
     """
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - non-POSIX fallback
-        return _run_inline(extract, articles, progress)
+        return _run_inline(extract, articles, progress, on_result)
     ctx = multiprocessing.get_context("fork")
     pending = list(reversed(articles))
     results: dict[str, Extraction] = {}
@@ -271,6 +275,8 @@ def run_python(
     def finish(slot: _Slot, outcome: Extraction) -> None:
         results[outcome.article] = outcome
         slot.article = None
+        if on_result:
+            on_result(outcome)
         if progress:
             if outcome.error is not None:
                 count_failure(progress)
@@ -334,7 +340,8 @@ def run_python(
 
 
 def _run_inline(
-    extract: Callable[[Article], Iterable[Any]], articles: Sequence[Article], progress: ProgressFn | None
+    extract: Callable[[Article], Iterable[Any]], articles: Sequence[Article], progress: ProgressFn | None,
+    on_result: ResultFn | None = None,
 ) -> list[Extraction]:
     out = []
     for article in sorted(articles, key=lambda a: a.id):
@@ -342,6 +349,8 @@ def _run_inline(
             out.append(validate_facts(article.id, extract(article)))
         except Exception as exc:
             out.append(Extraction(article.id, error=f"raised {type(exc).__name__}: {_short(str(exc))}"))
+        if on_result:
+            on_result(out[-1])
         if progress:
             progress(1)
     return out
@@ -462,6 +471,7 @@ def run_command(
     timeout: float | None = 60.0,
     progress: ProgressFn | None = None,
     startup: float = 0.0,
+    on_result: ResultFn | None = None,
 ) -> list[Extraction]:
     """Run an extractor program over ``articles`` by the JSON-lines protocol (see the module docstring).
 
@@ -483,6 +493,8 @@ def run_command(
             if program is None:
                 if failures >= 3:
                     out.append(Extraction(article.id, error=f"not run: {last_failure} (3 failures in a row)"))
+                    if on_result:
+                        on_result(out[-1])
                     if progress:
                         count_failure(progress)
                         progress(1)
@@ -497,6 +509,8 @@ def run_command(
                 last_failure = outcome.error or "extractor stopped"
                 program.stop(grace=0)
                 program = None
+            if on_result:
+                on_result(outcome)
             if progress:
                 if outcome.error is not None:
                     count_failure(progress)
@@ -690,6 +704,7 @@ def run_url(
     timeout: float | None = 60.0,
     jobs: int = 1,
     progress: ProgressFn | None = None,
+    on_result: ResultFn | None = None,
 ) -> list[Extraction]:
     """POST every article to ``url`` (``jobs`` requests at a time); outcomes in article-id order."""
     if not url.startswith(("http://", "https://")):
@@ -697,12 +712,16 @@ def run_url(
 
     def one(article: Article) -> Extraction:
         outcome = _post(url, article, timeout)
+        if on_result:
+            with lock:
+                on_result(outcome)
         if progress:
             if outcome.error is not None:
                 count_failure(progress)
             progress(1)
         return outcome
 
+    lock = threading.Lock()
     ordered = sorted(articles, key=lambda a: a.id)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return list(pool.map(one, ordered))

@@ -37,6 +37,17 @@ def _not_a_date(texts: Sequence[str]) -> str | None:
     return None
 
 
+def _coarser(value: str) -> list[str]:
+    """The coarser forms of a date at which another date agrees with it: ``2021-11-05`` → 2021-11, 2021."""
+    out = []
+    at = value.rfind("-")
+    while at > 0:
+        value = value[:at]
+        out.append(value)
+        at = value.rfind("-")
+    return out
+
+
 class DateMatcher:
     type = "date"
 
@@ -51,11 +62,24 @@ class DateMatcher:
         return DateKey(str(fact.value), _not_a_date(texts))
 
     def candidates(self, gold: list[DateKey], pred: list[DateKey], ctx: Context) -> set[tuple[int, int]]:
-        """Only dates of the same year can agree."""
-        by_year: dict[str, list[int]] = {}
+        """Only equal dates, or one a coarser form of the other (``2021-11`` of ``2021-11-05``), can agree.
+
+        Gold dates are indexed by value and by each of their coarser forms, so a prediction meets
+        only the gold dates it can match, not every date of its year.
+        """
+        by_value: dict[str, list[int]] = {}
+        finer: dict[str, list[int]] = {}
         for i, g in enumerate(gold):
-            by_year.setdefault(g.value[:4], []).append(i)
-        return {(i, j) for j, p in enumerate(pred) for i in by_year.get(p.value[:4], ())}
+            by_value.setdefault(g.value, []).append(i)
+            for coarse in _coarser(g.value):
+                finer.setdefault(coarse, []).append(i)
+        pairs: set[tuple[int, int]] = set()
+        for j, p in enumerate(pred):
+            pairs.update((i, j) for i in by_value.get(p.value, ()))
+            pairs.update((i, j) for i in finer.get(p.value, ()))
+            for coarse in _coarser(p.value):
+                pairs.update((i, j) for i in by_value.get(coarse, ()))
+        return pairs
 
     def compare(self, gold: DateKey, pred: DateKey, ctx: Context) -> Match:
         if pred.not_a_date is not None:

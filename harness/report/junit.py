@@ -63,6 +63,9 @@ def render(result: Result) -> str:
         elif article in missing:
             skipped += 1
             ET.SubElement(case, "skipped", message="no predictions for this article (its gold counts as missed)")
+    if result.from_cache is not None:
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="from_cache", value=str(result.from_cache))
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

@@ -48,6 +48,8 @@ def render(result: Result, *, max_rows: int = 20) -> str:
     judged = judge_line(result.judge)
     if judged:
         lines += ["", _text(judged)]
+    if result.from_cache is not None:
+        lines += ["", f"Extraction cache: {result.from_cache} of {len(result.by_article)} article(s) came from it"]
     if result.checks:
         lines += ["", "| check | threshold | actual | status |", "|---|---:|---:|---|"]
         for ch in result.checks:

@@ -79,6 +79,9 @@ def render(result: Result, *, width: int = 110, color: bool = False, max_rows: i
     judged = judge_line(result.judge)
     if judged:
         console.print(judged, markup=False)
+    if result.from_cache is not None:
+        console.print(f"extraction cache: {result.from_cache} of {len(result.by_article)} article(s) came from it",
+                      markup=False)
     if result.checks:
         gates = Table(box=box.SIMPLE_HEAD, show_edge=False, title="gates", title_justify="left")
         for col in ("check", "threshold", "actual", "status"):

@@ -38,6 +38,8 @@ def header(page: Page) -> str:
         ("intervals", f"{interval_level(ci)} {ci.get('method', 'bootstrap')} "
                       f"({ci.get('resamples', '?')} resamples, seed {ci.get('seed', '?')})"),
     ]
+    if r.from_cache is not None:
+        facts.append(("from the extraction cache", f"{r.from_cache} of {len(r.by_article)} article(s)"))
     if page.changes is not None:
         prev = page.changes.previous
         facts.append(("compared with", f"{prev.extractor} ({prev.mode}, harness {prev.harness_version})"))
