@@ -97,10 +97,10 @@ def test_progress_bars_on_a_terminal(oracle_file: Path, monkeypatch: pytest.Monk
 
     from rich.console import Console
 
-    import harness.cli
+    import harness.cli.common
 
     screen = io.StringIO()
-    monkeypatch.setattr(harness.cli, "err", Console(file=screen, force_terminal=True, width=100))
+    monkeypatch.setattr(harness.cli.common, "err", Console(file=screen, force_terminal=True, width=100))
     r = runner.invoke(app, ["score", "-p", str(oracle_file), "-f", "json"])
     assert r.exit_code == 0
     assert "scoring" in screen.getvalue() and "5/5" in screen.getvalue()
