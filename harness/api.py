@@ -21,8 +21,8 @@ from harness.ceiling import load_ceiling
 from harness.config import RunConfig
 from harness.corpus import Corpus, GoldError, load_corpus
 from harness.extraction import extract_corpus
-from harness.extractors.loading import ExtractorSpecError, load_extractor
-from harness.extractors.runner import Extraction, ProgressFn, run_command, run_python, run_url
+from harness.extractors.loading import ExtractorSpecError
+from harness.extractors.runner import Extraction, ProgressFn
 from harness.fingerprint import Fingerprint, of_corpus, of_result, require_match
 from harness.gates import GateConfigError, article_regressions, evaluate, load_result
 from harness.goldcache import GoldCache
@@ -138,39 +138,6 @@ def score_source(
     judge = run_report(options.judge, totals.judge_stats, options.match, corpus.gold_dir, config.judge_spec.cache_dir)
     return dataclasses.replace(result, judge=judge, missing_articles=missing, warnings=[*extra_warnings, *warnings],
                                from_cache=from_cache)
-
-
-def run_extractor(
-    extractor: Any = None,
-    *,
-    corpus: Corpus,
-    command: str | Sequence[str] | None = None,
-    url: str | None = None,
-    options: Mapping[str, Any] | None = None,
-    timeout: float | None = 60.0,
-    jobs: int = 1,
-    progress: ProgressFn | None = None,
-    startup_timeout: float = 30.0,
-) -> tuple[str, list[Extraction]]:
-    """Run one extractor (a SPEC/object, a ``command`` or a ``url``) over ``corpus``; returns its name and outcomes.
-
-    Raises :class:`ExtractorSpecError` / :class:`ExtractorStartError` when it cannot be loaded or started.
-    """
-    given = [x for x in (extractor, command, url) if x is not None]
-    if len(given) != 1:
-        raise ExtractorSpecError("give exactly one of: an EXTRACTOR, --command, --url")
-    articles = corpus.articles
-    if command is not None:
-        if options:
-            raise ExtractorSpecError("--option applies to Python extractors, not to --command")
-        name = command if isinstance(command, str) else " ".join(command)
-        return name, run_command(command, articles, timeout=timeout, progress=progress, startup=startup_timeout)
-    if url is not None:
-        if options:
-            raise ExtractorSpecError("--option applies to Python extractors, not to --url")
-        return url, run_url(url, articles, timeout=timeout, jobs=jobs, progress=progress)
-    name, extract = load_extractor(extractor, corpus, options)
-    return name, run_python(extract, articles, timeout=timeout, jobs=jobs, progress=progress)
 
 
 def run(
