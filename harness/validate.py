@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from harness.evidence import FoldedText
-from harness.model import ArticleMeta, Distance, GoldFile, evidence_list
+from harness.model import ArticleMeta, Distance, GoldFact, GoldFile, NegativeFact, evidence_list
 from harness.problems import NUMBER_ERRORS, display_path, field_names, format_path
 from harness.types import REGISTRY
 from harness.workers import ordered_map
@@ -370,8 +370,15 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
     try:
         gold = GoldFile.model_validate(located.data)
     except ValidationError as exc:
-        return CheckedFile(path, None, None, sorted(schema_problems(exc, located, file)))
+        return CheckedFile(path, None, None, sorted({*schema_problems(exc, located, file),
+                                                     *_problems_of_the_valid_part(path, located, file, seeds_dir)}))
+    problems, text, verdicts = _semantic_problems(path, gold, located, file, seeds_dir)
+    return CheckedFile(path, gold, text, sorted(problems), verdicts)
 
+
+def _semantic_problems(path: Path, gold: GoldFile, located: Any, file: str,
+                       seeds_dir: Path) -> tuple[list[Problem], str | None, Any]:
+    """Every check after the schema: references, negatives, alternatives, claim texts, the article, evidence."""
     problems: list[Problem] = [*_reference_problems(gold, located, file), *_negative_problems(gold, located, file)]
     problems.extend(_alternative_problems(gold, located, file))
     problems.extend(_claim_text_problems(gold, located, file))
@@ -417,7 +424,69 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
             file, line, col, "article.id",
             f"the gold file should be named after its article: {gold.article.id}.yaml",
         ))
-    return CheckedFile(path, gold, text, sorted(problems), verdicts)
+    return problems, text, verdicts
+
+
+class _Renumbered:
+    """A view of a located file in which the facts kept by :func:`_problems_of_the_valid_part` keep their places."""
+
+    def __init__(self, located: Located, kept: dict[str, list[int]]) -> None:
+        self.located, self.kept = located, kept
+
+    def original(self, path: DataPath) -> DataPath:
+        if len(path) >= 2 and path[0] in self.kept and isinstance(path[1], int) and path[1] < len(self.kept[str(path[0])]):
+            return (path[0], self.kept[str(path[0])][path[1]], *path[2:])
+        return path
+
+    def position(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
+        return self.located.position(self.original(path), key=key)
+
+
+_WHERE = re.compile(r"^(facts|negatives)\[(\d+)\]")
+
+
+def _problems_of_the_valid_part(path: Path, located: Located, file: str, seeds_dir: Path) -> list[Problem]:
+    """The later checks run on the facts that passed the schema, so one pass reports every problem.
+
+    Facts and negatives that fail the schema are left out (their schema problems are reported);
+    problems of the others keep their original positions and paths. Nothing more when the article
+    block itself is invalid.
+    """
+    data = located.data
+    if not isinstance(data, dict):
+        return []
+    kept: dict[str, list[int]] = {}
+    valid: dict[str, Any] = {k: v for k, v in data.items() if k not in ("facts", "negatives")}
+    adapters: dict[str, TypeAdapter[Any]] = {"facts": TypeAdapter(list[GoldFact]),
+                                              "negatives": TypeAdapter(list[NegativeFact])}
+    for section, adapter in adapters.items():
+        raw = data.get(section)
+        items: list[Any] = raw if isinstance(raw, list) else []
+        good = []
+        kept[section] = []
+        for i, item in enumerate(items):
+            try:
+                adapter.validate_python([item])
+            except ValidationError:
+                continue
+            good.append(item)
+            kept[section].append(i)
+        valid[section] = good
+    try:
+        gold = GoldFile.model_validate(valid)
+    except ValidationError:
+        return []
+    view = _Renumbered(located, kept)
+    found, _, _ = _semantic_problems(path, gold, view, file, seeds_dir)
+
+    def renumber(p: Problem) -> Problem:
+        m = _WHERE.match(p.where)
+        if m is None or int(m.group(2)) >= len(kept[m.group(1)]):
+            return p
+        return Problem(p.file, p.line, p.column, f"{m.group(1)}[{kept[m.group(1)][int(m.group(2))]}]{p.where[m.end():]}",
+                       p.message)
+
+    return [renumber(p) for p in found]
 
 
 def gold_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:

@@ -492,3 +492,16 @@ def test_annotation_words_in_a_claim_text_are_flagged(make_gold: MakeGold) -> No
     problems = validate_paths([path], path.parent.parent / "seeds")
     assert [p.where for p in problems] == ["facts[4].text"]
     assert "'(denial)' is an annotation" in problems[0].message and "note" in problems[0].message
+
+
+def test_every_problem_of_a_file_is_reported_in_one_pass(make_gold: MakeGold) -> None:
+    """A schema problem no longer hides the reference and evidence problems of the other facts."""
+    path = make_gold({"value: 90000": "vaule: 90000",
+                      'evidence: "The Kremlin on Friday rebuffed"': 'evidence: "The Kremlin on Saturday rebuffed"',
+                      "speaker: spk-peskov\n    text": "speaker: spk-nobody\n    text"})
+    problems = validate_paths([path], path.parent.parent / "seeds")
+    where = [p.where for p in problems]
+    assert "facts[2].vaule" in where and "facts[3].evidence" in where and "facts[4].speaker" in where
+    evidence = next(p for p in problems if p.where == "facts[3].evidence")
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert "Saturday" in text[evidence.line - 1]  # located at the original fact, not a renumbered one

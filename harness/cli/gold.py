@@ -118,7 +118,7 @@ def export(
 
 @app.command()
 def new(
-    seed: Annotated[Path, typer.Argument(help="The article's text file (normally inside the seeds directory).")],
+    seed: Annotated[Path, typer.Argument(metavar="SEED.txt", help="The article's text file (normally inside the seeds directory).")],
     gold: GoldOpt = None,
     seeds: SeedsOpt = None,
 ) -> None:
@@ -173,7 +173,7 @@ def _write_new(target: Path, text: str) -> None:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="The project directory. Default: the working directory.",
+    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="The project directory. Default: the working directory.",
                                               file_okay=False)] = Path("."),
     example: Annotated[bool, typer.Option("--example/--no-example",
                                           help="Add an example article and its gold.")] = True,
@@ -198,7 +198,7 @@ def init(
 
 @app.command()
 def annotate(
-    extractor: Annotated[str, typer.Argument(help="Extractor SPEC (as for score) whose output becomes the draft.")],
+    extractor: Annotated[str, typer.Argument(metavar="EXTRACTOR", help="Extractor SPEC (as for score) whose output becomes the draft.")],
     seed: Annotated[Path, typer.Argument(metavar="SEED.txt", help="The new article (inside the seeds directory).",
                                          dir_okay=False)],
     option: Annotated[

@@ -485,3 +485,14 @@ def test_report_in_headless_chromium(result: Result, previous: Result, corpus: C
         shot.unlink(missing_ok=True)
         chromium(url, f"--screenshot={shot}", f"--window-size={width},2000", "--hide-scrollbars")
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_large_run_opens_on_the_failures_only(result: Result, monkeypatch: pytest.MonkeyPatch) -> None:
+    from harness.report.html import articles
+
+    small = articles.filters(result)
+    assert 'value="tp" checked' in small and "failures-first" not in small
+    monkeypatch.setattr(articles, "LARGE_RUN", 1)
+    large = articles.filters(result)
+    assert 'value="tp">' in large and 'value="duplicate">' in large and 'value="fn" checked' in large
+    assert 'value="1">' in large and "only what cost points is shown" in large

@@ -94,17 +94,36 @@ def articles_section(page: Page) -> str:
             f"{note}{filters(page.result)}\n{LEGEND if page.corpus is not None else ''}\n{sections}\n</section>")
 
 
+LARGE_RUN = 20
+"""Articles above which the report opens on the failures only (found facts, duplicates and optional
+facts unticked in the filters; ticking them shows everything)."""
+
+PASSING = ("tp", "duplicate")
+"""Outcomes left out of the failures-only view."""
+
+
 def filters(result: Result) -> str:
-    """Type and outcome checkboxes; hidden until the script shows them (no JavaScript: everything shows)."""
+    """Type and outcome checkboxes; hidden until the script shows them (no JavaScript: everything shows).
+
+    On a large run (more than :data:`LARGE_RUN` articles) the page opens on the failures only.
+    """
+    failures_first = len(result.by_article) > LARGE_RUN
     types = "".join(f"<label><input type=\"checkbox\" name=\"type\" value=\"{esc(t)}\" checked> {esc(t)}</label>"
                     for t in result.by_type)
-    outcomes = "".join(f"<label><input type=\"checkbox\" name=\"outcome\" value=\"{o}\" checked> "
+
+    def ticked(outcome: str) -> str:
+        return "" if failures_first and outcome in PASSING else " checked"
+
+    outcomes = "".join(f"<label><input type=\"checkbox\" name=\"outcome\" value=\"{o}\"{ticked(o)}> "
                        f"<span class=\"out o-{o}\">{OUTCOME_LABELS[o][0]} {OUTCOME_LABELS[o][1]}</span></label>"
                        for o in OUTCOME_LABELS)
+    note = ("<p class=\"hint\" id=\"failures-first\">A large run: only what cost points is shown — tick "
+            "found, duplicate and optional to see every fact.</p>" if failures_first else "")
+    optional = "" if failures_first else " checked"
     return ("<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter facts\">"
-            f"<fieldset><legend>Types</legend>{types}</fieldset>"
+            f"{note}<fieldset><legend>Types</legend>{types}</fieldset>"
             f"<fieldset><legend>Outcomes</legend>{outcomes}</fieldset>"
-            "<fieldset><legend>Optional</legend><label><input type=\"checkbox\" name=\"optional\" value=\"1\" checked>"
+            f"<fieldset><legend>Optional</legend><label><input type=\"checkbox\" name=\"optional\" value=\"1\"{optional}>"
             " optional facts</label></fieldset><output id=\"shown\" aria-live=\"polite\"></output></form>")
 
 
