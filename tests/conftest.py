@@ -136,3 +136,21 @@ def make_gold(tmp_path: Path, seeds_dir: Path) -> MakeGold:
         return path
 
     return make
+
+
+@pytest.fixture
+def pids_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A file where extractors record the pids they start; every one is killed after the test."""
+    import contextlib
+    import os
+    import signal
+
+    from tests.processes import read_pids
+
+    path = tmp_path / "pids"
+    path.touch()
+    monkeypatch.setenv("FH_PIDS", str(path))
+    yield path
+    for pid in read_pids(path):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)

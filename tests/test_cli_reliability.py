@@ -5,7 +5,6 @@ Processes started here are killed by pid at the end of their test, whatever the 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -14,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from typer.testing import CliRunner
 from harness import load_corpus
 from harness.cli import app
 from harness.extractors.oracle import gold_as_predictions
-from tests.extractors.test_hostile import alive, gone, read_pids, wait_for_pids
+from tests.processes import alive, gone, read_pids, wait_for_pids
 
 ROOT = Path(__file__).parents[1]
 SAMPLES = str(ROOT / "tests" / "extractors" / "sample_extractors.py")
@@ -37,17 +35,6 @@ def oracle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = [json.dumps({"article": e.article.id, "facts": gold_as_predictions(e.gold)}) for e in load_corpus()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def pids_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "pids"
-    path.touch()
-    monkeypatch.setenv("FH_PIDS", str(path))
-    yield path
-    for pid in read_pids(path):
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
 
 
 def cli(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import socket
 import sys
 import textwrap
@@ -23,58 +22,9 @@ import pytest
 from harness.extractors.runner import run_command, run_python, run_url
 from harness.model import Article
 from tests.extractors import sample_extractors as samples
+from tests.processes import gone, read_pids, wait_for_pids
 
 ARTICLES = [Article(id=f"a{i}", text="About 90,000 troops.", published="2021-11-05") for i in range(3)]
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie waiting to be reaped counts as gone)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    except OSError:  # pragma: no cover - no /proc
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-
-
-def gone(pids: list[int], within: float = 3.0) -> bool:
-    end = time.monotonic() + within
-    while time.monotonic() < end:
-        if not any(alive(p) for p in pids):
-            return True
-        time.sleep(0.05)
-    return False
-
-
-@pytest.fixture
-def pids_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A file where extractors record the pids they start; every one is killed after the test."""
-    path = tmp_path / "pids"
-    path.touch()
-    monkeypatch.setenv("FH_PIDS", str(path))
-    yield path
-    for pid in read_pids(path):
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-
-
-def read_pids(path: Path) -> list[int]:
-    return [int(x) for x in path.read_text().split()]
-
-
-def wait_for_pids(path: Path, count: int, within: float = 10.0) -> list[int]:
-    end = time.monotonic() + within
-    while time.monotonic() < end:
-        pids = read_pids(path)
-        if len(pids) >= count:
-            return pids
-        time.sleep(0.05)
-    raise AssertionError(f"expected {count} pid(s) in {path}, got {read_pids(path)}")
 
 
 def program(tmp_path: Path, source: str) -> list[str]:
