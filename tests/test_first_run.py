@@ -222,6 +222,10 @@ def test_help_is_printed_as_written_with_choices() -> None:
     assert "[table|json|markdown|junit|github|html]" in text and "[strict|lenient]" in text
     assert "<list[str]>" not in text and not re.search(r"--[a-z-]+ <", text)  # no internal metavars
     assert "--require-all" in text and "--types TYPE,TYPE" in text and "--min-recall [TYPE=]X" in text
+    for command in ("score", "validate", "new", "annotate", "report", "bless", "compare", "diff", "calibrate", "agree",
+                    "review", "init"):
+        shown = invoke(command, "--help").stdout
+        assert not re.search(r"\b[A-Z][A-Z.\[\]_-]* <[a-z]", shown), (command, shown)  # arguments without <type>
 
 
 def test_messages_keep_brackets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

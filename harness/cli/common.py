@@ -11,9 +11,10 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.markup import escape
 
@@ -40,6 +41,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help is printed as written: no markup read, no internal metavars
 )
+
+def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    """An argument with a metavar shows only the metavar in help (``EXTRACTOR``, not ``EXTRACTOR <str>``).
+
+    Typer lists an argument's Python type after its name even when a metavar says what it is; options
+    already honour the metavar, and every argument of this CLI has one.
+    """
+    if self.metavar is not None:
+        return None
+    value: str | None = typer.core._TyperParameter.display_type_rich(self, ctx)
+    return value
+
+
+if hasattr(typer.core, "TyperArgument") and hasattr(typer.core, "_TyperParameter"):
+    typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
+
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 """Messages on stderr. Never markup: user text (paths, extractor errors) is printed as it is."""
