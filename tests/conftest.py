@@ -154,3 +154,17 @@ def pids_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     for pid in read_pids(path):
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def oracle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled gold as a predictions file (what the oracle returns): it scores 1.0."""
+    import json
+
+    from harness import load_corpus
+    from harness.extractors.oracle import gold_as_predictions
+
+    path = tmp_path_factory.mktemp("preds") / "oracle.jsonl"
+    lines = [json.dumps({"article": e.article.id, "facts": gold_as_predictions(e.gold)}) for e in load_corpus()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -18,23 +18,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from harness import load_corpus
 from harness.cli import app
-from harness.extractors.oracle import gold_as_predictions
 from tests.processes import alive, gone, read_pids, wait_for_pids
 
 ROOT = Path(__file__).parents[1]
 SAMPLES = str(ROOT / "tests" / "extractors" / "sample_extractors.py")
 ONE = "001_eab98a2f0f3a5ef7"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def oracle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("preds") / "oracle.jsonl"
-    lines = [json.dumps({"article": e.article.id, "facts": gold_as_predictions(e.gold)}) for e in load_corpus()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def cli(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:

@@ -8,19 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from harness import load_corpus
 from harness.cli import app
-from harness.extractors.oracle import gold_as_predictions
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def oracle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("preds") / "oracle.jsonl"
-    lines = [json.dumps({"article": e.article.id, "facts": gold_as_predictions(e.gold)}) for e in load_corpus()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_table_and_json(oracle_file: Path, tmp_path: Path) -> None:

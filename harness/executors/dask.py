@@ -25,6 +25,7 @@ from typing import Any
 
 from harness.big_runs import BigRunError
 from harness.corpus import Corpus, thaw
+from harness.extractors.common import finished
 from harness.extractors.runner import Extraction, ProgressFn, ResultFn, _post, run_command, run_python
 from harness.model import Article
 from harness.predictions import FACT_LIST
@@ -134,10 +135,7 @@ class DaskCluster:
             except Exception as exc:  # the worker died or the task could not run: this article fails
                 outcome = Extraction(aid, error=f"dask worker failed: {type(exc).__name__}: {str(exc)[:120]}")
             results[aid] = outcome
-            if on_result:
-                on_result(outcome)
-            if progress:
-                progress(1)
+            finished(outcome, progress, on_result)
         return [results[a.id] for a in ordered]
 
     def score(self, corpus: Corpus, facts: Mapping[str, bytes], options: ScoreOptions,

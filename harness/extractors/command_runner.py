@@ -22,12 +22,12 @@ from harness.extractors.common import (
     _short,
     article_payload,
     clean_text,
+    finished,
     kill_group,
     parse_json,
     validate_facts,
 )
 from harness.model import Article
-from harness.progress import count_failure
 
 # --------------------------------------------------------------------------- any language, over stdin/stdout
 
@@ -166,11 +166,7 @@ def run_command(
             if program is None:
                 if failures >= 3:
                     out.append(Extraction(article.id, error=f"not run: {last_failure} (3 failures in a row)"))
-                    if on_result:
-                        on_result(out[-1])
-                    if progress:
-                        count_failure(progress)
-                        progress(1)
+                    finished(out[-1], progress, on_result)
                     continue
                 program = _Program(argv)
             outcome, alive = _ask(program, article, timeout, startup)
@@ -182,12 +178,7 @@ def run_command(
                 last_failure = outcome.error or "extractor stopped"
                 program.stop(grace=0)
                 program = None
-            if on_result:
-                on_result(outcome)
-            if progress:
-                if outcome.error is not None:
-                    count_failure(progress)
-                progress(1)
+            finished(outcome, progress, on_result)
     finally:
         if program is not None:
             program.stop()

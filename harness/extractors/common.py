@@ -14,6 +14,7 @@ from typing import Any
 from harness.model import Article
 from harness.pred_check import check_facts
 from harness.predictions import FACT_LIST, unique_keys
+from harness.progress import count_failure
 
 ProgressFn = Callable[[int], None]
 """Called with the number of articles just finished (for a progress bar)."""
@@ -123,6 +124,16 @@ def _malformed(problem: str) -> str:
     """``[1].value: …`` → ``malformed fact 1: value: …``."""
     index, _, rest = problem[1:].partition("]")
     return f"malformed fact {index}: {rest.removeprefix('.')}"
+
+
+def finished(outcome: Extraction, progress: ProgressFn | None, on_result: ResultFn | None) -> None:
+    """Report one article as done: ``on_result(outcome)``, then one step of progress (a failure counted)."""
+    if on_result:
+        on_result(outcome)
+    if progress:
+        if outcome.error is not None:
+            count_failure(progress)
+        progress(1)
 
 
 def article_payload(article: Article) -> dict[str, Any]:

@@ -21,11 +21,11 @@ from harness.extractors.common import (
     ResultFn,
     _deadline,
     _short,
+    finished,
     kill_group,
     validate_facts,
 )
 from harness.model import Article, fact_to_dict
-from harness.progress import count_failure
 
 # --------------------------------------------------------------------------- Python, in worker processes
 
@@ -133,12 +133,7 @@ def run_python(
     def finish(slot: _Slot, outcome: Extraction) -> None:
         results[outcome.article] = outcome
         slot.article = None
-        if on_result:
-            on_result(outcome)
-        if progress:
-            if outcome.error is not None:
-                count_failure(progress)
-            progress(1)
+        finished(outcome, progress, on_result)
 
     def stop(slot: _Slot) -> None:
         kill_group(slot.process.pid)
@@ -207,8 +202,5 @@ def _run_inline(
             out.append(validate_facts(article.id, extract(article)))
         except Exception as exc:
             out.append(Extraction(article.id, error=f"raised {type(exc).__name__}: {_short(str(exc))}"))
-        if on_result:
-            on_result(out[-1])
-        if progress:
-            progress(1)
+        finished(out[-1], progress, on_result)
     return out

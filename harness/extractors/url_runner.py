@@ -21,11 +21,11 @@ from harness.extractors.common import (
     _deadline,
     _short,
     article_payload,
+    finished,
     parse_json,
     validate_facts,
 )
 from harness.model import Article
-from harness.progress import count_failure
 
 # --------------------------------------------------------------------------- a web service
 
@@ -148,13 +148,8 @@ def run_url(
 
     def one(article: Article) -> Extraction:
         outcome = _post(url, article, timeout)
-        if on_result:
-            with lock:
-                on_result(outcome)
-        if progress:
-            if outcome.error is not None:
-                count_failure(progress)
-            progress(1)
+        with lock:  # callbacks from several request threads, one at a time
+            finished(outcome, progress, on_result)
         return outcome
 
     lock = threading.Lock()
