@@ -160,6 +160,8 @@ def decide_readings(ftype: str, matcher: Any, readings: Sequence[Any], keys: Seq
 
     Ties go to the earlier reading; a verdict on an alternative says which one.
     """
+    if len(readings) == 1:
+        return decide(ftype, matcher, readings[0], keys[0], p_key, grounding, ctx, compare)
     verdicts = [decide(ftype, matcher, r, key, p_key, grounding, ctx, compare)
                 for r, key in zip(readings, keys, strict=True)]
     k = max(range(len(verdicts)), key=lambda n: (verdicts[n].level, verdicts[n].similarity, -n))
@@ -224,6 +226,8 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
     by_gold: dict[int, str] = {}
     by_pred: dict[int, str] = {}
     for (i, j), who in sorted(decided.items()):
+        if who == "matcher":
+            continue  # the default: ranks lowest
         if _rank(who) > _rank(by_gold.get(i, "matcher")):
             by_gold[i] = who
         if _rank(who) > _rank(by_pred.get(j, "matcher")):

@@ -106,6 +106,8 @@ class Reading:
     numbers: frozenset[float]
     actors: tuple[frozenset[str], ...]
     heads: frozenset[str] = frozenset()
+    opposed: frozenset[str] = frozenset()
+    """Every word the lexicon's antonyms oppose to one of ``heads`` (a quick test for the antonym rule)."""
 
     @property
     def actor_set(self) -> frozenset[str]:
@@ -161,7 +163,8 @@ def read(text: str) -> Reading:
         if fresh:
             actors.append(fresh)
             seen |= fresh
-    return Reading(tuple(terms), negative, numbers, tuple(actors), frozenset(heads))
+    opposed = frozenset(b for a, b in lex.antonyms if a in heads)
+    return Reading(tuple(terms), negative, numbers, tuple(actors), frozenset(heads), opposed)
 
 
 def clauses(text: str) -> list[str]:
@@ -183,6 +186,8 @@ class Text:
     vector: dict[str, float]
     weights: dict[str, float]
     """Each distinct term's idf (for the share of terms found)."""
+    total: float = 0.0
+    """The sum of ``weights``."""
 
 
 @dataclass(frozen=True)
@@ -239,10 +244,15 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return min(1.0, math.fsum(w * b.get(t, 0.0) for t, w in a.items()))
 
 
-def coverage(a: dict[str, float], b: dict[str, float]) -> float:
-    """The idf-weighted share of the smaller text's terms that the other text has too, in [0, 1]."""
-    small, big = (a, b) if math.fsum(a.values()) <= math.fsum(b.values()) else (b, a)
-    total = math.fsum(small.values())
+def coverage(a: dict[str, float], b: dict[str, float], total_a: float | None = None,
+             total_b: float | None = None) -> float:
+    """The idf-weighted share of the smaller text's terms that the other text has too, in [0, 1].
+
+    ``total_a`` and ``total_b``, when given, are the sums of the weights (computed once per text).
+    """
+    ta = math.fsum(a.values()) if total_a is None else total_a
+    tb = math.fsum(b.values()) if total_b is None else total_b
+    small, big, total = (a, b, ta) if ta <= tb else (b, a, tb)
     return math.fsum(w for t, w in small.items() if t in big) / total if total else 0.0
 
 
@@ -253,7 +263,10 @@ states only part of a longer text is a weaker sign of one assertion than two tex
 
 def similarity(gold: Text, pred: Text) -> float:
     """How alike two claim texts are: the larger of their cosine and their weighted coverage (rule 4)."""
-    return max(cosine(gold.vector, pred.vector), COVERAGE_WEIGHT * coverage(gold.weights, pred.weights))
+    if gold.weights.keys().isdisjoint(pred.weights):
+        return 0.0  # no shared term: both measures are 0
+    return max(cosine(gold.vector, pred.vector),
+               COVERAGE_WEIGHT * coverage(gold.weights, pred.weights, gold.total, pred.total))
 
 
 def _in_order(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
@@ -278,7 +291,9 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
     if g.negative != p.negative:
         which = "the gold" if g.negative else "the prediction"
         return False, f"polarity differs: only {which} text is negative"
-    opposite = next(((a, b) for a in g.heads for b in p.heads if (a, b) in lexicon().antonyms), None)
+    opposite = None
+    if not g.opposed.isdisjoint(p.heads):
+        opposite = next(((a, b) for a in g.heads for b in p.heads if (a, b) in lexicon().antonyms), None)
     if opposite is not None:
         return False, f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
     if g.numbers and p.numbers and not g.numbers & p.numbers:
@@ -299,15 +314,17 @@ def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bo
     Each text is tried whole and clause by clause: a prediction bundling two assertions, or giving
     one half of a two-part gold claim, makes the assertion its matching clause makes.
     """
+    pairs = [(g, p, similarity(g, p)) for g in gold.parts for p in pred.parts]
+    if all(sim < threshold for _, _, sim in pairs):
+        g, p, sim = pairs[0]  # no pair can be one assertion: the first pair's reason is the answer
+        return (False, _same(g.reading, p.reading, sim, threshold)[1], sim)
     best: tuple[bool, str, float] | None = None
-    for g in gold.parts:
-        for p in pred.parts:
-            sim = similarity(g, p)
-            ok, why = _same(g.reading, p.reading, sim, threshold)
-            if ok and (best is None or not best[0] or sim > best[2]):
-                best = (True, why, sim)
-            elif best is None:
-                best = (False, why, sim)
+    for g, p, sim in pairs:
+        ok, why = _same(g.reading, p.reading, sim, threshold)
+        if ok and (best is None or not best[0] or sim > best[2]):
+            best = (True, why, sim)
+        elif best is None:
+            best = (False, why, sim)
     assert best is not None
     return best
 
@@ -330,17 +347,33 @@ class ClaimMatcher:
         for part in clauses(text):
             reading = read(part)
             weights = {t: idf[t] for t in set(reading.terms) if t in idf}
-            parts.append(Text(reading, tfidf_vector(part, idf), weights))
+            parts.append(Text(reading, tfidf_vector(part, idf), weights, math.fsum(weights.values())))
         return ClaimKey(speaker, tuple(parts), text, gold_id)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> ClaimKey:
-        return self._key(ctx.speakers.get(fact.speaker), fact.text, ctx, fact.id)
+        """Prepared once per article and reading: the alignment and rule 5 then share the object."""
+        memo: dict[tuple[str, str, str], ClaimKey] = ctx.cache.setdefault("claim-prepared", {})
+        key = (fact.id, fact.speaker, fact.text)
+        if key not in memo:
+            memo[key] = self._key(ctx.speakers.get(fact.speaker), fact.text, ctx, fact.id)
+        return memo[key]
+
+    @staticmethod
+    def _same_assertion(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> tuple[bool, str, float]:
+        """:func:`same_assertion`, memoised per article: rule 5 compares each prediction with every gold claim."""
+        memo: dict[tuple[int, int], tuple[bool, str, float]] = ctx.cache.setdefault("claim-same", {})
+        key = (id(gold), id(pred))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = same_assertion(gold, pred, ctx.options.claim_similarity)
+            ctx.cache.setdefault("claim-alive", []).append((gold, pred))  # keeps the ids unique while memoised
+        return found
 
     def prepare_pred(self, fact: Any, ctx: Context) -> ClaimKey:
         return self._key(NameForms.of(fact.speaker), fact.text, ctx)
 
     def compare(self, gold: ClaimKey, pred: ClaimKey, ctx: Context) -> Match:
-        said, why, sim = same_assertion(gold, pred, ctx.options.claim_similarity)
+        said, why, sim = self._same_assertion(gold, pred, ctx)
         if not said:
             return Match(Level.NONE, why, 0.0)
         closer = self._closer(gold, pred, sim, ctx)
@@ -374,11 +407,12 @@ class ClaimMatcher:
             ctx.cache["claim-gold-keys"] = keys
             best: tuple[str | None, float] = (None, 0.0)
             for g in keys:
-                ok, _, s = same_assertion(g, pred, ctx.options.claim_similarity)
+                if ctx.options.claim_similarity > 0 and g.weights.keys().isdisjoint(pred.weights):
+                    continue  # no shared term: similarity 0, below any positive threshold
+                ok, _, s = self._same_assertion(g, pred, ctx)
                 if ok and s > best[1]:
                     best = (g.id, s)
             memo[id(pred)] = best
-            ctx.cache.setdefault("claim-preds", []).append(pred)  # keeps id(pred) unique while memoised
         best_id, best_sim = memo[id(pred)]
         if best_id is not None and best_id != gold.id and best_sim >= sim + CLOSER_MARGIN:
             return best_id, best_sim
