@@ -37,6 +37,7 @@ class _File(BaseModel):
     demonyms: dict[str, list[str]] = Field(default_factory=dict)
     organisations: list[list[str]] = Field(default_factory=list)
     transliterations: list[list[str]] = Field(default_factory=list)
+    generic_heads: list[str] = Field(default_factory=list)
 
 
 class LexiconError(ValueError):
@@ -89,6 +90,8 @@ class Lexicon:
     demonyms: dict[str, str]
     organisations: dict[str, str]
     transliterations: dict[str, str]
+    generic_heads: frozenset[str] = frozenset()
+    """Folded words that name a role, not an entity ("official", "spokesman", "ministry")."""
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -122,6 +125,7 @@ def parse(text: str, source: str = "lexicon") -> Lexicon:
         demonyms=_groups("demonyms", [[name, *forms] for name, forms in data.demonyms.items()], source),
         organisations=_groups("organisations", data.organisations, source),
         transliterations=_groups("transliterations", data.transliterations, source),
+        generic_heads=frozenset(fold(w) for w in data.generic_heads if fold(w)),
     )
 
 

@@ -108,7 +108,6 @@ class Reading:
     heads: frozenset[str] = frozenset()
     opposed: frozenset[str] = frozenset()
     """Every word the lexicon's antonyms oppose to one of ``heads`` (a quick test for the antonym rule)."""
-
     @property
     def actor_set(self) -> frozenset[str]:
         return frozenset(a for group in self.actors for a in group)
@@ -167,10 +166,37 @@ def read(text: str) -> Reading:
     return Reading(tuple(terms), negative, numbers, tuple(actors), frozenset(heads), opposed)
 
 
+_REPORTING = ("said|says|say|told|tells|warned|warns|assured|assures|added|adds|stated|states|claimed|claims|"
+              "insisted|insists|argued|argues|noted|notes|stressed|stresses|emphasized|emphasised|emphasizes|"
+              "reiterated|reiterates|explained|announced|announces|cautioned|urged|alleged|alleges|"
+              "acknowledged|admitted|believes|believed|thinks|added|declared|declares|maintained|maintains")
+_FRAME_BEFORE = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:{_REPORTING})\b(?:\s+\S+){{0,5}}?\s+that\s+(?P<rest>.+)$",
+                           re.IGNORECASE)
+_FRAME_AFTER = re.compile(rf"^(?P<rest>.+?),\s+(?:\S+\s+){{0,5}}?(?:{_REPORTING})\b[^,]{{0,40}}$", re.IGNORECASE)
+
+
+def _without_frame(text: str) -> str | None:
+    """What is reported, when ``text`` wraps it in a reporting frame of a few words.
+
+    "Blinken assured Kuleba that the U.S. commitment is ironclad" reports "the U.S. commitment is
+    ironclad"; so does "the U.S. commitment is ironclad, Blinken said". None when there is no frame.
+    """
+    for frame in (_FRAME_BEFORE, _FRAME_AFTER):
+        m = frame.match(text.strip())
+        if m and len(m.group("rest").split()) >= 3:
+            return m.group("rest").strip()
+    return None
+
+
 def clauses(text: str) -> list[str]:
-    """The text and, when it has several, its clauses (split at ; : — and before "but" or ", with")."""
+    """The text and its other readings: its clauses (split at ; : — and before "but" or ", with"),
+    and what it reports when it wraps the assertion in a reporting frame ("X said that …", "…, X said")."""
     parts = [p for p in _CLAUSE.split(text) if p and len(p.split()) >= 3]
-    return [text, *parts] if len(parts) > 1 else [text]
+    out = [text, *parts] if len(parts) > 1 else [text]
+    reported = _without_frame(text)
+    if reported is not None and reported not in out:
+        out.append(reported)
+    return out
 
 
 def analyze(text: str) -> list[str]:
@@ -293,7 +319,9 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
         return False, f"polarity differs: only {which} text is negative"
     opposite = None
     if not g.opposed.isdisjoint(p.heads):
-        opposite = next(((a, b) for a in g.heads for b in p.heads if (a, b) in lexicon().antonyms), None)
+        antonyms = lexicon().antonyms
+        opposite = next(((a, b) for a in sorted(g.heads - p.heads) for b in sorted(p.heads - g.heads)
+                         if (a, b) in antonyms), None)
     if opposite is not None:
         return False, f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
     if g.numbers and p.numbers and not g.numbers & p.numbers:

@@ -23,13 +23,20 @@ Rule, in order (first that holds wins):
    character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7) — but never a word that is
    the other plus a final "s" (an NER misreading of a possessive: "Russias", "Peskovs");
 5. otherwise **none**.
+
+Before all of these: a predicted name made only of generic heads (``generic_heads`` in the lexicon:
+"the official", "the spokesman", "Defense Ministry") designates a role, not an entity (unless the gold
+name is itself generic): (speakers) **partial** when the gold speaker is the only one of the article
+whose name forms contain those words, **none** when several are ("the spokesman" with two
+spokesmen) or the gold's are not among them; (places) **none**.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from harness.lexicon import lexicon
@@ -132,8 +139,29 @@ def _contained(gold: NameForms, small: frozenset[str], big: frozenset[str], gold
     return Match(Level.FULL, "one name contains the other", 0.95)
 
 
+def generic(forms: NameForms) -> bool:
+    """True when every form of the name is made of generic heads alone ("the official", "Defense Ministry")."""
+    heads = lexicon().generic_heads
+    return bool(forms.words) and all(all(w in heads for w in words) for words in forms.words)
+
+
+def _generic(gold: NameForms, pred: NameForms, ctx: Context, people: bool) -> Match:
+    """A generic name: partial when the gold speaker is the only one of the article it fits, else none."""
+    def fits(forms: NameForms) -> bool:
+        return any(set(p) <= set(g) for p in pred.words for g in forms.words)
+
+    if not people or not fits(gold):
+        return Match(Level.NONE, f"{pred.display!r} is a generic head, not a name", 0.0)
+    owners = {sid for sid, forms in ctx.speakers.items() if fits(forms)}
+    if len(owners) <= 1:
+        return Match(Level.PARTIAL, f"{pred.display!r} is a generic head, though only this speaker fits it here", 0.5)
+    return Match(Level.NONE, f"{pred.display!r} is a generic head {len(owners)} of the article's speakers fit", 0.0)
+
+
 def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool = True) -> Match:
     """Compare two entities' names by the rule in the module docstring (rule 3 only when ``people``)."""
+    if generic(pred) and not generic(gold):
+        return _generic(gold, pred, ctx, people)
     shared = gold.keys & pred.keys
     if shared:
         return Match(Level.FULL, f"name {next(iter(sorted(shared)))!r} matches", 1.0)
@@ -165,20 +193,50 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
     return found if found is not None else NO_MATCH
 
 
-def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms | None]) -> set[tuple[int, int]]:
-    """Pairs sharing a word trigram — a superset of the pairs :func:`match_names` can match (blocking)."""
-    index: dict[str, list[int]] = {}
-    for i, g in enumerate(gold):
-        if g is not None:
-            for gram in g.grams:
-                index.setdefault(gram, []).append(i)
+def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms | None],
+                    threshold: float) -> set[tuple[int, int]]:
+    """A superset of the pairs :func:`match_names` can match at ``threshold`` (blocking).
+
+    Every rule of :func:`match_names` needs one word of each name that is the same or spelt alike
+    (trigram Dice ≥ ``threshold``). Two words that alike share a trigram among the first few of each,
+    in one fixed order of trigrams (rarest in this article first): a word of ``n`` trigrams must share
+    at least ``threshold·n / (2 − threshold)`` of them, so the first common one comes within its first
+    ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix filtering). Only those are indexed and probed.
+    """
+    if threshold <= 0:
+        return {(i, j) for i, g in enumerate(gold) if g is not None for j, p in enumerate(pred) if p is not None}
+    t = min(threshold, 1.0)  # a stricter threshold only prunes more; 1.0 keeps equal words
+    g_words = [(i, w) for i, g in enumerate(gold) if g is not None for w in {w for ws in g.words for w in ws}]
+    p_words = [(j, w) for j, p in enumerate(pred) if p is not None for w in {w for ws in p.words for w in ws}]
+    freq: dict[str, int] = {}
+    for w in {w for _, w in g_words} | {w for _, w in p_words}:
+        for gram in _grams(w):
+            freq[gram] = freq.get(gram, 0) + 1
+    prefixes: dict[str, list[str]] = {}
+
+    def prefix(w: str) -> list[str]:
+        found = prefixes.get(w)
+        if found is None:
+            grams = sorted(_grams(w), key=lambda gram: (freq[gram], gram))
+            keep = len(grams) - math.ceil(t * len(grams) / (2 - t) - 1e-9) + 1
+            found = prefixes[w] = grams[:max(1, min(keep, len(grams)))]
+        return found
+
+    index: dict[str, set[int]] = {}
+    for i, w in g_words:
+        for gram in prefix(w):
+            index.setdefault(gram, set()).add(i)
     pairs: set[tuple[int, int]] = set()
-    for j, p in enumerate(pred):
-        if p is not None:
-            for gram in p.grams:
-                for i in index.get(gram, ()):
-                    pairs.add((i, j))
+    for j, w in p_words:
+        for gram in prefix(w):
+            for i in index.get(gram, ()):
+                pairs.add((i, j))
     return pairs
+
+
+@lru_cache(maxsize=65536)
+def _grams(word: str) -> frozenset[str]:
+    return ngrams(word)
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:

@@ -1,8 +1,9 @@
 """Places: the name rule of :mod:`harness.match.names` (no surname rule), plus the distance.
 
 Rule: **full** — the names match and, when the gold gives a distance, the prediction gives one that
-agrees by the figure rule (unit conversion and writer's precision included); **partial** — the names
-match but the distance is missing or different; **none** — the names differ.
+agrees by the figure rule (unit conversion and writer's precision included) and, when both give a
+compass direction, the same one; **partial** — the names match but the distance is missing or
+different (another value, or "south" for the gold's "north"); **none** — the names differ.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from harness.lexicon import fold
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.figure import Quantity, agree, quantity
 from harness.match.names import NameForms, match_names, name_candidates, speaker_forms_of
@@ -20,6 +22,8 @@ from harness.match.names import NameForms, match_names, name_candidates, speaker
 class PlaceKey:
     names: NameForms
     distance: Quantity | None
+    direction: str | None = None
+    """The distance's compass direction, folded ("north", "north east"), when given."""
 
 
 class PlaceMatcher:
@@ -30,7 +34,9 @@ class PlaceMatcher:
 
     def _prepare(self, fact: Any) -> PlaceKey:
         d = fact.distance
-        return PlaceKey(speaker_forms_of(fact), quantity(d.value, d.unit) if d is not None else None)
+        direction = fold(d.direction).replace(" ", "") if d is not None and getattr(d, "direction", None) else None
+        return PlaceKey(speaker_forms_of(fact), quantity(d.value, d.unit) if d is not None else None,
+                        direction or None)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> PlaceKey:
         return self._prepare(fact)
@@ -39,7 +45,7 @@ class PlaceMatcher:
         return self._prepare(fact)
 
     def candidates(self, gold: list[PlaceKey], pred: list[PlaceKey], ctx: Context) -> set[tuple[int, int]]:
-        return name_candidates([g.names for g in gold], [p.names for p in pred])
+        return name_candidates([g.names for g in gold], [p.names for p in pred], ctx.options.name_similarity)
 
     def compare(self, gold: PlaceKey, pred: PlaceKey, ctx: Context) -> Match:
         names = match_names(gold.names, pred.names, ctx, people=False)
@@ -50,6 +56,8 @@ class PlaceMatcher:
         if pred.distance is None:
             return Match(Level.PARTIAL, f"{names.reason}, but the distance is missing", names.similarity * 0.5)
         level, why = agree(gold.distance, pred.distance, ctx.options.tolerance)
+        if level is Level.FULL and gold.direction and pred.direction and gold.direction != pred.direction:
+            level, why = Level.PARTIAL, f"{why}, but {pred.direction!r} where the gold has {gold.direction!r}"
         if level is Level.FULL:
             return Match(Level.FULL, f"{names.reason}; distance {why}", names.similarity)
         return Match(Level.PARTIAL, f"{names.reason}, but distance: {why}", names.similarity * 0.5)

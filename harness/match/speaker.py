@@ -32,7 +32,7 @@ class SpeakerMatcher:
         return speaker_forms_of(fact)
 
     def candidates(self, gold: list[NameForms], pred: list[NameForms], ctx: Context) -> set[tuple[int, int]]:
-        return name_candidates(gold, pred)
+        return name_candidates(gold, pred, ctx.options.name_similarity)
 
     def compare(self, gold: NameForms, pred: NameForms, ctx: Context) -> Match:
         return match_names(gold, pred, ctx, people=True)
