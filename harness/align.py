@@ -9,7 +9,7 @@ order first, so the result never depends on the order facts were given in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -44,12 +44,13 @@ class Alignment(Generic[G, P]):
 def align(
     gold: Sequence[G],
     pred: Sequence[P],
-    compare: Callable[[G, P], Match],
+    compare: Callable[[G, P], Match] | None,
     *,
     required: Sequence[bool] | None = None,
     gold_order: Sequence[str] | None = None,
     pred_order: Sequence[str] | None = None,
     candidates: Collection[tuple[int, int]] | None = None,
+    matches: Iterable[tuple[int, int, Match]] | None = None,
 ) -> Alignment[G, P]:
     """Align ``pred`` to ``gold`` one-to-one.
 
@@ -57,6 +58,8 @@ def align(
     sort keys (e.g. the facts serialised) that make tie-breaking independent of input order.
     ``candidates`` (gold index, prediction index), when given, are the only pairs that can match
     (blocking): every other pair is taken as no match without calling ``compare``.
+    ``matches``, instead of ``compare``: every (gold index, prediction index, match) already decided
+    (pairs left out are no match); the alignment is the same as if ``compare`` had returned them.
     Indices in the result refer to the sequences as given.
     """
     n_g, n_p = len(gold), len(pred)
@@ -71,14 +74,21 @@ def align(
     col = {j: b for b, j in enumerate(p_idx)}
     hits: dict[int, list[tuple[int, Match]]] = {}
     edges: list[tuple[int, int, float]] = []  # (row, column, weight) in the canonical order, weight > 0
-    for i, j in candidates if candidates is not None else ((i, j) for i in range(n_g) for j in range(n_p)):
-        m = compare(gold[i], pred[j])
-        if m.level is Level.NONE:
+    if matches is None:
+        assert compare is not None
+        pairs_to_compare = candidates if candidates is not None else [(i, j) for i in range(n_g) for j in range(n_p)]
+        matches = ((i, j, compare(gold[i], pred[j])) for i, j in pairs_to_compare)
+    none, full = Level.NONE, Level.FULL
+    for i, j, m in matches:
+        level = m.level
+        if level is none:
             continue
-        hits.setdefault(j, []).append((i, m))
+        found = hits.get(j)
+        if found is None:
+            found = hits[j] = []
+        found.append((i, m))
         bonus = 0.5 if (required is None or required[i]) else 0.0
-        base = w_full if m.level is Level.FULL else w_partial
-        edges.append((row[i], col[j], base + bonus + 0.5 * m.similarity))
+        edges.append((row[i], col[j], (w_full if level is full else w_partial) + bonus + 0.5 * m.similarity))
     for found in hits.values():
         found.sort(key=lambda t: t[0])
     if len({a for a, _, _ in edges}) == len(edges) == len({b for _, b, _ in edges}):
@@ -109,12 +119,12 @@ def _assign(edges: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
     """
     from scipy.optimize import linear_sum_assignment  # imported on first use: it is slow to load
 
-    rows = sorted({a for a, _, _ in edges})
-    cols = sorted({b for _, b, _ in edges})
-    r_at = {a: k for k, a in enumerate(rows)}
-    c_at = {b: k for k, b in enumerate(cols)}
+    table = np.array(edges, dtype=float).reshape(-1, 3)
+    rows, r_at = np.unique(table[:, 0].astype(np.int64), return_inverse=True)
+    cols, c_at = np.unique(table[:, 1].astype(np.int64), return_inverse=True)
     weights = np.zeros((len(rows), len(cols)))
-    for a, b, w in edges:
-        weights[r_at[a], c_at[b]] = w
+    weights[r_at, c_at] = table[:, 2]  # each (row, column) occurs once
     picked_r, picked_c = linear_sum_assignment(weights, maximize=True)
-    return [(rows[r], cols[c]) for r, c in zip(picked_r.tolist(), picked_c.tolist(), strict=True) if weights[r, c] > 0]
+    rows_l, cols_l = rows.tolist(), cols.tolist()
+    return [(rows_l[r], cols_l[c]) for r, c in zip(picked_r.tolist(), picked_c.tolist(), strict=True)
+            if weights[r, c] > 0]

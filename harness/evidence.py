@@ -22,12 +22,13 @@ def fold(text: str) -> str:
 class FoldedText:
     """An article's folded text; the map from folded offsets back to original ones is built on first use."""
 
-    __slots__ = ("_origin", "folded", "text")
+    __slots__ = ("_found", "_origin", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
         self._origin: list[int] | None = None
+        self._found: dict[str, tuple[tuple[int, int], ...]] = {}
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
@@ -66,16 +67,21 @@ class FoldedText:
         return spans
 
     def find_folded(self, quote: str) -> list[tuple[int, int]]:
-        """Every (start, end) span of ``quote`` in the *folded* text (cheap: no offset map needed)."""
-        needle = fold(quote)
-        spans: list[tuple[int, int]] = []
-        if not needle:
-            return spans
-        start = self.folded.find(needle)
-        while start != -1:
-            spans.append((start, start + len(needle)))
-            start = self.folded.find(needle, start + 1)
-        return spans
+        """Every (start, end) span of ``quote`` in the *folded* text (cheap: no offset map needed).
+
+        Memoised per text: an article's gold and predictions quote the same passages again and again.
+        """
+        found = self._found.get(quote)
+        if found is None:
+            needle = fold(quote)
+            spans: list[tuple[int, int]] = []
+            if needle:
+                start = self.folded.find(needle)
+                while start != -1:
+                    spans.append((start, start + len(needle)))
+                    start = self.folded.find(needle, start + 1)
+            found = self._found[quote] = tuple(spans)
+        return list(found)
 
     def contains(self, quote: str) -> bool:
         needle = fold(quote)

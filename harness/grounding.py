@@ -77,6 +77,8 @@ class ArticleIndex:
     _quoted: dict[tuple[str, tuple[Span, ...]], tuple[str, ...]] = field(default_factory=dict, repr=False)
     """(type, a prediction's spans) → the gold facts of that type whose evidence they overlap, in
     ``by_type`` order (memoised: many predictions quote the same passages)."""
+    _quoted_sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
+    """Each tuple of ``_quoted`` as a set, for membership tests."""
     _spans: dict[str, tuple[list[int], list[tuple[Span, tuple[str, ...]]], int]] = field(
         default_factory=dict, repr=False)
     """Type → its gold evidence spans, distinct and sorted (starts, (span, ids)), and the longest span."""
@@ -112,9 +114,18 @@ class ArticleIndex:
         if ftype not in MENTION_TYPES or not grounding.spans:
             return None
         quoted = self._quoted_facts(ftype, grounding.spans)
-        if gold_id in quoted:
+        if not quoted or gold_id in self._quoted_sets[quoted]:
             return None
-        return quoted[0] if quoted else None
+        return quoted[0]
+
+    def quoted(self, grounding: Grounding, ftype: str) -> frozenset[str] | None:
+        """The gold facts of ``ftype`` the prediction's evidence quotes, or None when it quotes none
+        (or has no evidence): then :meth:`other_mention` is None for every gold fact; otherwise it is
+        None exactly for the facts in the set."""
+        if ftype not in MENTION_TYPES or not grounding.spans:
+            return None
+        found = self._quoted_facts(ftype, grounding.spans)
+        return self._quoted_sets[found] if found else None
 
     def _quoted_facts(self, ftype: str, spans: tuple[Span, ...]) -> tuple[str, ...]:
         """The gold facts of ``ftype`` whose evidence overlaps ``spans``, in ``by_type`` order.
@@ -147,6 +158,8 @@ class ArticleIndex:
         order = self.by_type.get(ftype, [])
         found = tuple(fid for fid in order if fid in hit) if len(hit) < len(order) else tuple(order)
         self._quoted[key] = found
+        if found not in self._quoted_sets:
+            self._quoted_sets[found] = frozenset(found)
         return found
 
     def quotes_negative(self, grounding: Grounding, negative_id: str) -> bool:

@@ -138,16 +138,17 @@ Compare = Callable[[Any, Any, Context], Match]
 
 
 def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, grounding: Grounding, ctx: Context,
-           compare: Compare | None = None) -> Match:
+           compare: Compare | None = None, *, mentions: bool = True) -> Match:
     """The verdict on one (gold fact, prediction) pair: what the evidence rules out, else the matcher's
     (or ``compare``'s: a judge in the matcher's place).
 
     A date read from page furniture matches no body date; a figure or date quoting another gold
-    fact's mention is not this one (:mod:`harness.grounding`). Calibration decides pairs the same way.
+    fact's mention is not this one (:mod:`harness.grounding`; ``mentions=False`` leaves that test to
+    the caller). Calibration decides pairs the same way.
     """
     if grounding.furniture and ftype in FURNITURE_TYPES:
         return Match(Level.NONE, "its evidence lies in page furniture, not the article body", 0.0)
-    other = ctx.index.other_mention(grounding, gold.id, ftype) if ctx.index is not None else None
+    other = ctx.index.other_mention(grounding, gold.id, ftype) if ctx.index is not None and mentions else None
     if other is not None:
         return Match(Level.NONE, f"its evidence quotes {other}, another {ftype}", 0.0)
     verdict: Match = (compare or matcher.compare)(g_key, p_key, ctx)
@@ -155,14 +156,15 @@ def decide(ftype: str, matcher: Any, gold: Any, g_key: Any, p_key: Any, groundin
 
 
 def decide_readings(ftype: str, matcher: Any, readings: Sequence[Any], keys: Sequence[Any], p_key: Any,
-                    grounding: Grounding, ctx: Context, compare: Compare | None = None) -> Match:
+                    grounding: Grounding, ctx: Context, compare: Compare | None = None, *,
+                    mentions: bool = True) -> Match:
     """The best verdict over a gold fact's readings (the fact, then its alternatives; :func:`decide` each).
 
     Ties go to the earlier reading; a verdict on an alternative says which one.
     """
     if len(readings) == 1:
-        return decide(ftype, matcher, readings[0], keys[0], p_key, grounding, ctx, compare)
-    verdicts = [decide(ftype, matcher, r, key, p_key, grounding, ctx, compare)
+        return decide(ftype, matcher, readings[0], keys[0], p_key, grounding, ctx, compare, mentions=mentions)
+    verdicts = [decide(ftype, matcher, r, key, p_key, grounding, ctx, compare, mentions=mentions)
                 for r, key in zip(readings, keys, strict=True)]
     k = max(range(len(verdicts)), key=lambda n: (verdicts[n].level, verdicts[n].similarity, -n))
     m = verdicts[k]
@@ -188,6 +190,14 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
     p_dicts = [fact_to_dict(p) for p in preds]
     ground = [ctx.index.ground(p.evidence) if ctx.index is not None else NO_EVIDENCE for p in preds]
     refused = {j for j, g in enumerate(ground) if require_evidence and not g.grounded}
+    if not verdicts and (judge is None or ftype not in judge.types) and len(gold) * len(preds) >= CLASS_PAIRS:
+        matches = _class_matches(ftype, matcher, ctx, readings, g_prep, p_prep, p_dicts, ground, refused,
+                                 [str(g.id) for g in gold])
+        result = align(list(range(len(gold))), list(range(len(preds))), None,
+                       required=[not g.optional for g in gold], gold_order=[str(g.id) for g in gold],
+                       pred_order=[_canonical(d) for d in p_dicts], matches=matches)
+        return _details(aid, ftype, matcher, ctx, gold, negatives, preds, p_prep, p_dicts, ground, refused,
+                        result, {})
     candidates = {(owner[v], j) for v, j in matcher.candidates(g_flat, p_prep, ctx) if j not in refused}
     recorded: dict[tuple[int, int], Match] = {}
     if verdicts:
@@ -222,6 +232,58 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
         pred_order=[_canonical(d) for d in p_dicts],
         candidates=candidates,
     )
+    return _details(aid, ftype, matcher, ctx, gold, negatives, preds, p_prep, p_dicts, ground, refused, result,
+                    decided)
+
+
+CLASS_PAIRS = 10_000
+"""From this many (gold fact × prediction) pairs of one type in one article on, identical facts are
+compared once per kind (:func:`_class_matches`) instead of pair by pair; the result is the same."""
+
+_NOT_COMPARED = frozenset(["id", "evidence", "note", "optional"])
+"""Gold fields no matcher reads (the evidence test is made fact by fact)."""
+
+
+def _class_matches(ftype: str, matcher: Any, ctx: Context, readings: Sequence[Sequence[Any]],
+                   g_prep: Sequence[Sequence[Any]], p_prep: Sequence[Any], p_dicts: Sequence[dict[str, Any]],
+                   ground: Sequence[Grounding], refused: set[int], gold_ids: Sequence[str]
+                   ) -> list[tuple[int, int, Match]]:
+    """Every matching (gold, prediction, match) of one type, deciding identical facts once.
+
+    Gold facts alike in every field a matcher reads (their readings included) form one kind, and so do
+    predictions alike in every field; one fact of each kind stands for the rest: blocking and the
+    matcher see only those, and a verdict on two kinds holds for every pair of their facts. The
+    evidence test that ties a figure or date to the gold fact it quotes is then made pair by pair.
+    """
+    g_kinds: dict[str, list[int]] = {}
+    for i, rs in enumerate(readings):
+        sig = _canonical([{k: v for k, v in fact_to_dict(r).items() if k not in _NOT_COMPARED} for r in rs])
+        g_kinds.setdefault(sig, []).append(i)
+    p_kinds: dict[str, list[int]] = {}
+    for j, d in enumerate(p_dicts):
+        if j not in refused:
+            p_kinds.setdefault(_canonical(d), []).append(j)
+    g_groups, p_groups = list(g_kinds.values()), list(p_kinds.values())
+    rep_flat = [key for members in g_groups for key in g_prep[members[0]]]
+    owner = [a for a, members in enumerate(g_groups) for _ in g_prep[members[0]]]
+    kinds = {(owner[v], b) for v, b in matcher.candidates(rep_flat, [p_prep[m[0]] for m in p_groups], ctx)}
+    out: list[tuple[int, int, Match]] = []
+    for a, b in sorted(kinds):
+        i, j = g_groups[a][0], p_groups[b][0]
+        m = decide_readings(ftype, matcher, readings[i], g_prep[i], p_prep[j], ground[j], ctx, mentions=False)
+        if m.level is Level.NONE:
+            continue
+        for jj in p_groups[b]:
+            quoted = ctx.index.quoted(ground[jj], ftype) if ctx.index is not None else None
+            out.extend((ii, jj, m) for ii in g_groups[a] if quoted is None or gold_ids[ii] in quoted)
+    return out
+
+
+def _details(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[Any], negatives: Sequence[Any],
+             preds: Sequence[Any], p_prep: Sequence[Any], p_dicts: Sequence[dict[str, Any]],
+             ground: Sequence[Grounding], refused: set[int], result: Any, decided: dict[tuple[int, int], str]
+             ) -> list[tuple[Detail, float | None]]:
+    """The details of one type from its alignment: pairs, missed gold, duplicates, negatives, false positives."""
     out: list[tuple[Detail, float | None]] = []
     by_gold: dict[int, str] = {}
     by_pred: dict[int, str] = {}

@@ -388,13 +388,13 @@ class ClaimMatcher:
 
     @staticmethod
     def _same_assertion(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> tuple[bool, str, float]:
-        """:func:`same_assertion`, memoised per article: rule 5 compares each prediction with every gold claim."""
-        memo: dict[tuple[int, int], tuple[bool, str, float]] = ctx.cache.setdefault("claim-same", {})
-        key = (id(gold), id(pred))
+        """:func:`same_assertion`, memoised per article by the two texts (it reads nothing else: the
+        article's idf is fixed): rule 5 compares each prediction with every gold claim, and texts recur."""
+        memo: dict[tuple[str, str], tuple[bool, str, float]] = ctx.cache.setdefault("claim-same", {})
+        key = (gold.text, pred.text)
         found = memo.get(key)
         if found is None:
             found = memo[key] = same_assertion(gold, pred, ctx.options.claim_similarity)
-            ctx.cache.setdefault("claim-alive", []).append((gold, pred))  # keeps the ids unique while memoised
         return found
 
     def prepare_pred(self, fact: Any, ctx: Context) -> ClaimKey:
@@ -428,8 +428,8 @@ class ClaimMatcher:
 
     def _closer(self, gold: ClaimKey, pred: ClaimKey, sim: float, ctx: Context) -> tuple[str, float] | None:
         """Another gold claim of the article that the prediction's text makes clearly better (rule 5)."""
-        memo: dict[int, tuple[str | None, float]] = ctx.cache.setdefault("claim-best", {})
-        if id(pred) not in memo:
+        memo: dict[str, tuple[str | None, float]] = ctx.cache.setdefault("claim-best", {})
+        if pred.text not in memo:
             keys: list[ClaimKey] = ctx.cache.get("claim-gold-keys") or [
                 self.prepare_gold(f, ctx) for f in ctx.cache.get("claim-gold-facts", [])]
             ctx.cache["claim-gold-keys"] = keys
@@ -440,8 +440,8 @@ class ClaimMatcher:
                 ok, _, s = self._same_assertion(g, pred, ctx)
                 if ok and s > best[1]:
                     best = (g.id, s)
-            memo[id(pred)] = best
-        best_id, best_sim = memo[id(pred)]
+            memo[pred.text] = best
+        best_id, best_sim = memo[pred.text]
         if best_id is not None and best_id != gold.id and best_sim >= sim + CLOSER_MARGIN:
             return best_id, best_sim
         return None
@@ -451,8 +451,8 @@ class ClaimMatcher:
         """The speaker verdict, memoised per article: many claims share a speaker."""
         if gold.speaker is None or pred.speaker is None:
             return NO_MATCH
-        memo: dict[tuple[int, NameForms], Match] = ctx.cache.setdefault("claim-speakers", {})
-        key = (id(gold.speaker), pred.speaker)
+        memo: dict[tuple[NameForms, NameForms], Match] = ctx.cache.setdefault("claim-speakers", {})
+        key = (gold.speaker, pred.speaker)
         if key not in memo:
             memo[key] = match_names(gold.speaker, pred.speaker, ctx)
         return memo[key]

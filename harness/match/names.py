@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from harness.lexicon import lexicon
@@ -97,6 +97,12 @@ class NameForms:
             person=person,
         )
 
+    @cached_property
+    def generic(self) -> bool:
+        """Every form is made of generic heads alone (see :func:`generic`); computed once."""
+        heads = lexicon().generic_heads
+        return bool(self.words) and all(all(w in heads for w in words) for words in self.words)
+
     @property
     def grams(self) -> set[str]:
         """Every character trigram of every word of every form: a name match needs one in common."""
@@ -141,8 +147,7 @@ def _contained(gold: NameForms, small: frozenset[str], big: frozenset[str], gold
 
 def generic(forms: NameForms) -> bool:
     """True when every form of the name is made of generic heads alone ("the official", "Defense Ministry")."""
-    heads = lexicon().generic_heads
-    return bool(forms.words) and all(all(w in heads for w in words) for words in forms.words)
+    return forms.generic
 
 
 def _generic(gold: NameForms, pred: NameForms, ctx: Context, people: bool) -> Match:
