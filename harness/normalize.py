@@ -21,6 +21,8 @@ TRAILING_VERBS = frozenset(["said", "says", "say", "told", "tells", "added", "ad
 _STOP = frozenset({"the", "of", "and", "for", "a", "an", "s"})
 _SPELLING = {"defence": "defense", "kiev": "kyiv", "organisation": "organization"}
 _NON_WORD = re.compile(r"[^\w]+")
+_POSSESSIVE = re.compile(r"'s\b")
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 _memo = lru_cache(maxsize=1 << 16)
 """Memoise a pure function of a name or word: names recur across facts and articles, but the memo is
@@ -32,7 +34,8 @@ def fold_name(text: str) -> str:
     """Lowercase, strip diacritics and punctuation, fold British spellings: ``"Mr. Zelenskyy's"`` → ``"mr zelenskyy s"``."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("’", "'").replace("'s ", " ").lower()
+    plain = _POSSESSIVE.sub("", plain.replace("’", "'").replace("'s ", " ").lower())
+    plain = _INNER_APOSTROPHE.sub("", plain)  # Yel'nya = Yelnya
     words = _NON_WORD.sub(" ", plain).split()
     return " ".join(_SPELLING.get(w, w) for w in words)
 

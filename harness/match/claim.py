@@ -15,13 +15,18 @@ Two texts make the same assertion when all of these hold:
    "100,000");
 3. **roles** — the actors both texts name (Russia, Ukraine, NATO … with their adjectives and
    capitals, from the lexicon) appear in the same order, and neither text swaps one actor for
-   another ("Russia threatens Ukraine" is not "Ukraine threatens Russia");
+   another ("Russia threatens Ukraine" is not "Ukraine threatens Russia"); the order counts when the
+   other words keep theirs (``SAME_FRAME``), for a sentence turned round reorders its actors;
 4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
    share of the shorter text's terms found in the longer one is at least ``claim_similarity``
    (default 0.5), so a faithful paraphrase of half of a two-part quote still counts;
 5. **the closest assertion** — no other gold claim of the article fits the prediction's text
    clearly better (by ``CLOSER_MARGIN``, 0.1): a prediction saying what the speaker said elsewhere in
    the article is that other claim, not a loose paraphrase of this one.
+6. **reality** — neither text states as possible what the other states as certain or done, nor as
+   done what the other states as to come ("may invade" / "will invade"; "must safeguard" /
+   "has already safeguarded"), and no number is a bound the other way round ("close to 100,000" /
+   "more than 100,000").
 
 Opposite words (``antonyms`` in the lexicon: "worrying" / "reassuring") count as a change of
 polarity. Each text is also tried clause by clause (split at ";", ":", dashes, "but", ", with"), so
@@ -37,6 +42,7 @@ the tests check it against scikit-learn), so words the article uses everywhere w
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter
@@ -108,6 +114,12 @@ class Reading:
     heads: frozenset[str] = frozenset()
     opposed: frozenset[str] = frozenset()
     """Every word the lexicon's antonyms oppose to one of ``heads`` (a quick test for the antonym rule)."""
+    modality: frozenset[str] = frozenset()
+    """What the text says of its assertion's reality (rule 6): "possible" (may, could, potential …),
+    "certain" (will, is going to, imminent …), "done" (already)."""
+    bounds: frozenset[tuple[float, str]] = frozenset()
+    """Numbers stated as a bound: (value, "<") for "nearly / close to / under N", (value, ">") for
+    "more than / over / at least N"."""
     @property
     def actor_set(self) -> frozenset[str]:
         return frozenset(a for group in self.actors for a in group)
@@ -163,25 +175,64 @@ def read(text: str) -> Reading:
             actors.append(fresh)
             seen |= fresh
     opposed = frozenset(b for a, b in lex.antonyms if a in heads)
-    return Reading(tuple(terms), negative, numbers, tuple(actors), frozenset(heads), opposed)
+    joined = f" {' '.join(words)} "
+    modality = frozenset(kind for kind, markers in MODALITY.items() if any(f" {m} " in joined for m in markers))
+    bounds = frozenset((float(m.group("n").replace(",", "")), side) for side, pattern in _BOUNDS.items()
+                       for m in pattern.finditer(text))
+    return Reading(tuple(terms), negative, numbers, tuple(actors), frozenset(heads), opposed, modality, bounds)
+
+
+MODALITY = {
+    "possible": ("may", "might", "could", "possibly", "possible", "potential", "potentially", "perhaps"),
+    "certain": ("will", "shall", "is going to", "are going to", "imminent", "certainly", "definitely", "inevitable",
+                "must", "need to", "needs to", "has to", "have to"),
+    "done": ("already",),
+}
+"""Rule 6: markers of what a text says of its assertion's reality, by kind (folded words)."""
+
+_BOUNDS = {
+    "<": re.compile(r"\b(?:nearly|almost|close to|under|less than|fewer than|up to|below|just under)\s+"
+                    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", re.IGNORECASE),
+    ">": re.compile(r"\b(?:more than|over|above|at least|in excess of|upwards of|exceeding)\s+"
+                    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", re.IGNORECASE),
+}
+
+
+def _modality_differs(g: Reading, p: Reading) -> tuple[str, str] | None:
+    """The two kinds of reality two texts give their assertion when they conflict (rule 6), else None:
+    a possibility is not a certainty or a fact, and a thing done is not one to be done."""
+    for a, b in (("possible", "certain"), ("possible", "done"), ("done", "certain")):
+        for x, y in ((g, p), (p, g)):
+            if a in x.modality and a not in y.modality and b in y.modality and b not in x.modality:
+                return (a, b) if x is g else (b, a)
+    return None
 
 
 _REPORTING = ("said|says|say|told|tells|warned|warns|assured|assures|added|adds|stated|states|claimed|claims|"
               "insisted|insists|argued|argues|noted|notes|stressed|stresses|emphasized|emphasised|emphasizes|"
               "reiterated|reiterates|explained|announced|announces|cautioned|urged|alleged|alleges|"
-              "acknowledged|admitted|believes|believed|thinks|added|declared|declares|maintained|maintains")
+              "acknowledged|admitted|believes|believed|thinks|declared|declares|maintained|maintains|complained|"
+              "complains|reported|reports|indicated|indicates|suggested|suggests")
 _FRAME_BEFORE = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:{_REPORTING})\b(?:\s+\S+){{0,5}}?\s+that\s+(?P<rest>.+)$",
                            re.IGNORECASE)
-_FRAME_AFTER = re.compile(rf"^(?P<rest>.+?),\s+(?:\S+\s+){{0,5}}?(?:{_REPORTING})\b[^,]{{0,40}}$", re.IGNORECASE)
+_FRAME_SAID = re.compile(r"^(?:\S+\s+){0,6}?(?:said|says|told reporters|added|insisted|stressed|noted)\s+"
+                         r"(?!that\b)(?P<rest>.+)$", re.IGNORECASE)
+_FRAME_AFTER = re.compile(rf"^(?P<rest>.+?),\s+(?:\S+\s+){{1,5}}?(?:{_REPORTING})\b[^,]{{0,40}}$", re.IGNORECASE)
+_SOURCE = (r"(?:according to\s+[^,]{1,60}|in the (?:words|view|opinion) of\s+[^,]{1,60}"
+           r"|in\s+[^,]{1,60}?'s\s+(?:words|view|opinion|account))")
+_FRAME_SOURCE = re.compile(rf"^{_SOURCE},\s+(?P<rest>.+)$", re.IGNORECASE)
+_FRAME_SOURCE_AFTER = re.compile(rf"^(?P<rest>.+?),\s+{_SOURCE}\.?$", re.IGNORECASE)
 
 
 def _without_frame(text: str) -> str | None:
     """What is reported, when ``text`` wraps it in a reporting frame of a few words.
 
     "Blinken assured Kuleba that the U.S. commitment is ironclad" reports "the U.S. commitment is
-    ironclad"; so does "the U.S. commitment is ironclad, Blinken said". None when there is no frame.
+    ironclad"; so do "the U.S. commitment is ironclad, Blinken said", "Blinken said the U.S.
+    commitment is ironclad", "According to Blinken, the U.S. commitment is ironclad" and "…, in the
+    secretary's view". None when there is no frame.
     """
-    for frame in (_FRAME_BEFORE, _FRAME_AFTER):
+    for frame in (_FRAME_SOURCE, _FRAME_SOURCE_AFTER, _FRAME_BEFORE, _FRAME_SAID, _FRAME_AFTER):
         m = frame.match(text.strip())
         if m and len(m.group("rest").split()) >= 3:
             return m.group("rest").strip()
@@ -312,6 +363,21 @@ def _in_order(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
     return not any(pos_a[x] < pos_a[y] and pos_b[x] > pos_b[y] for x in shared for y in shared)
 
 
+SAME_FRAME = 0.6
+"""How alike in order the two texts' other words must be for a change in the actors' order to be a
+reversal of roles (rule 3): a sentence turned round ("X fully supports Y" / "Y has X's full
+backing") reorders its actors without reversing them."""
+
+
+def _same_frame(g: Reading, p: Reading) -> bool:
+    """Whether the words other than actors come in much the same order in both texts (rule 3)."""
+    a = [t for t in g.terms if not t.startswith(_ACTOR)]
+    b = [t for t in p.terms if not t.startswith(_ACTOR)]
+    if not a or not b:
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_FRAME
+
+
 def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, str]:
     """Rules 1–4 for two readings whose similarity is ``sim``."""
     if g.negative != p.negative:
@@ -326,7 +392,15 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
         return False, f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
     if g.numbers and p.numbers and not g.numbers & p.numbers:
         return False, f"numbers differ ({_nums(p.numbers)} vs gold {_nums(g.numbers)})"
-    if not _in_order(g.actors, p.actors):
+    crossed = next(((v, side) for v, side in p.bounds if (v, "<" if side == ">" else ">") in g.bounds), None)
+    if crossed is not None:
+        words = {"<": "below", ">": "above"}
+        return False, f"the prediction puts {_nums(frozenset([crossed[0]]))} {words[crossed[1]]} where the gold is " \
+                      f"{words['<' if crossed[1] == '>' else '>']} it"
+    modal = _modality_differs(g, p)
+    if modal is not None:
+        return False, f"the prediction states as {modal[1]} what the gold states as {modal[0]}"
+    if not _in_order(g.actors, p.actors) and _same_frame(g, p):
         return False, "roles reversed: the actors come in the opposite order"
     only_g, only_p = g.actor_set - p.actor_set, p.actor_set - g.actor_set
     if len(only_g) == 1 and len(only_p) == 1:

@@ -4,7 +4,7 @@ Every name is normalised once: case, diacritics, punctuation and British spellin
 titles (Mr, President, Lt. Gen. …) and a trailing speech verb ("Mr Peskov said") dropped; then each
 word is read through the lexicon (``harness/data/lexicon.yaml``): transliterations
 (Dmitri/Dmitriy/Dmitry; an ending -iy, -yy, -ii, -yi or -i reads as -y, so Zelenskiy = Zelenskyy =
-Zelensky), demonyms as their country (Ukrainian = Ukraine) and organisation aliases (Foreign Office
+Zelensky, and -ia as -ya, so Yelnia = Yelnya; an apostrophe inside a word is dropped: Yel'nya), demonyms as their country (Ukrainian = Ukraine) and organisation aliases (Foreign Office
 = Foreign Ministry, Élysée Palace = Elysee).
 
 Rule, in order (first that holds wins):
@@ -20,8 +20,10 @@ Rule, in order (first that holds wins):
    that only one of the article's gold speakers bears: **full** ("Peskov"); **partial** when several
    do. A surname with particles is whole only with them ("von der Leyen", not "Leyen");
 4. **full** — spelling variants: the same number of words, each pair equal or with a
-   character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7) — but never a word that is
-   the other plus a final "s" (an NER misreading of a possessive: "Russias", "Peskovs");
+   character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7), or one word of six letters
+   or more misspelt by one letter (inserted, dropped, changed or two swapped: "Macorn", "Polyanksy")
+   — but never a word that is the other plus a final "s" (an NER misreading of a possessive:
+   "Russias", "Peskovs");
 5. otherwise **none**.
 
 Before all of these: a predicted name made only of generic heads (``generic_heads`` in the lexicon:
@@ -52,6 +54,8 @@ def _word(word: str) -> str:
     """One name word read through the lexicon: transliteration, then the ending rule, then demonym."""
     lex = lexicon()
     word = lex.transliterations.get(word, word)
+    if word in lex.demonyms:
+        return lex.demonyms[word]
     if len(word) >= 5:
         for ending in ("iy", "yy", "ii", "yi"):
             if word.endswith(ending):
@@ -60,6 +64,8 @@ def _word(word: str) -> str:
         else:
             if word.endswith("i") and not word.endswith(("ei", "ai", "oi", "ui")):
                 word = word[:-1] + "y"
+            elif word.endswith("ia") and not word.endswith("iia"):
+                word = word[:-2] + "ya"
     word = lex.transliterations.get(word, word)
     return lex.demonyms.get(word, word)
 
@@ -195,7 +201,40 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
     best = max((_word_similarity(g, p, threshold) for g in gold.words for p in pred.words), default=0.0)
     if best >= threshold:
         return Match(Level.FULL, f"spelling variant (trigram similarity {best:.2f} ≥ {threshold})", best)
+    typo = next((p for g in gold.words for p in pred.words if _misspelt(g, p)), None)
+    if typo is not None:
+        return Match(Level.FULL, f"a one-letter misspelling ({' '.join(typo)!r})", 0.85)
     return found if found is not None else NO_MATCH
+
+
+TYPO_LENGTH = 6
+"""Words at least this long may differ by one letter (a typo) and still be the same name (rule 4)."""
+
+TYPO_DICE = 0.3
+"""A floor under the trigram Dice of two such words: one edit changes at most 4 of a padded word's n
+trigrams, so Dice ≥ (n − 4) / n ≥ 1/3 for n ≥ 6 (used by blocking, which must keep those pairs)."""
+
+
+def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names of as many words, each the same or — one of them at most, in a word of at least
+    :data:`TYPO_LENGTH` letters — one letter inserted, dropped, changed or two letters swapped."""
+    if len(a) != len(b) or not a:
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differing) == 1 and _one_edit(*differing[0])
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """One letter inserted, dropped, changed, or two neighbours swapped — never a final "s" added
+    (a possessive misread), in words of at least :data:`TYPO_LENGTH` letters."""
+    if min(len(x), len(y)) < TYPO_LENGTH or abs(len(x) - len(y)) > 1 or x + "s" == y or y + "s" == x:
+        return False
+    if len(x) == len(y):
+        diff = [k for k in range(len(x)) if x[k] != y[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms | None],
@@ -210,7 +249,7 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
     """
     if threshold <= 0:
         return {(i, j) for i, g in enumerate(gold) if g is not None for j, p in enumerate(pred) if p is not None}
-    t = min(threshold, 1.0)  # a stricter threshold only prunes more; 1.0 keeps equal words
+    t = min(threshold, 1.0, TYPO_DICE)  # a stricter threshold only prunes more; misspellings must survive
     g_words = [(i, w) for i, g in enumerate(gold) if g is not None for w in {w for ws in g.words for w in ws}]
     p_words = [(j, w) for j, p in enumerate(pred) if p is not None for w in {w for ws in p.words for w in ws}]
     freq: dict[str, int] = {}
@@ -249,7 +288,7 @@ def _similar(a: str, b: str, threshold: float) -> bool:
         return True
     if a + "s" == b or b + "s" == a:
         return False
-    return dice(ngrams(a), ngrams(b)) >= threshold
+    return dice(ngrams(a), ngrams(b)) >= threshold or _one_edit(a, b)
 
 
 def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> float:

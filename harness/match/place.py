@@ -2,8 +2,9 @@
 
 Rule: **full** — the names match and, when the gold gives a distance, the prediction gives one that
 agrees by the figure rule (unit conversion and writer's precision included) and, when both give a
-compass direction, the same one; **partial** — the names match but the distance is missing or
-different (another value, or "south" for the gold's "north"); **none** — the names differ.
+compass direction and what it is measured from, the same ones; **partial** — the names match but
+the distance is missing or different (another value, "south" for the gold's "north", "from the
+Russian border" for the Ukrainian one); **none** — the names differ.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ class PlaceKey:
     names: NameForms
     distance: Quantity | None
     direction: str | None = None
-    """The distance's compass direction, folded ("north", "north east"), when given."""
+    """The distance's compass direction, folded ("north", "northeast"), when given."""
+    origin: NameForms | None = None
+    """What the distance is measured from ("the Ukrainian border"), when given."""
 
 
 class PlaceMatcher:
@@ -35,8 +38,9 @@ class PlaceMatcher:
     def _prepare(self, fact: Any) -> PlaceKey:
         d = fact.distance
         direction = fold(d.direction).replace(" ", "") if d is not None and getattr(d, "direction", None) else None
+        origin = getattr(d, "from_", None) if d is not None else None
         return PlaceKey(speaker_forms_of(fact), quantity(d.value, d.unit) if d is not None else None,
-                        direction or None)
+                        direction or None, NameForms.of(origin, person=False) if origin else None)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> PlaceKey:
         return self._prepare(fact)
@@ -58,9 +62,20 @@ class PlaceMatcher:
         level, why = agree(gold.distance, pred.distance, ctx.options.tolerance)
         if level is Level.FULL and gold.direction and pred.direction and gold.direction != pred.direction:
             level, why = Level.PARTIAL, f"{why}, but {pred.direction!r} where the gold has {gold.direction!r}"
+        elif level is Level.FULL and _other_origin(gold.origin, pred.origin):
+            assert gold.origin is not None and pred.origin is not None
+            level, why = Level.PARTIAL, f"{why}, but from {pred.origin.display!r}, not {gold.origin.display!r}"
         if level is Level.FULL:
             return Match(Level.FULL, f"{names.reason}; distance {why}", names.similarity)
         return Match(Level.PARTIAL, f"{names.reason}, but distance: {why}", names.similarity * 0.5)
 
 
 MATCHER = PlaceMatcher()
+
+
+def _other_origin(gold: NameForms | None, pred: NameForms | None) -> bool:
+    """Whether two distances are measured from different places: both given, and neither's words
+    contain the other's ("the border" is the gold's "Ukrainian border"; "Russian border" is not)."""
+    if gold is None or pred is None:
+        return False
+    return not any(set(g) <= set(p) or set(p) <= set(g) for g in gold.words for p in pred.words)

@@ -45,6 +45,24 @@ CLAIMS = [
     (A001, "claim-ukr-defense-ministry-90000-troops", {"speaker": "Ukrainian Defence Ministry", "text": "About 100,000 Russian troops are stationed not far from the border"}, N),
     # roles reversed
     (A001, "claim-ukr-defense-ministry-90000-troops", {"speaker": "Ukrainian Defence Ministry", "text": "About 90,000 Ukrainian troops are stationed in Russia"}, N),
+    # … but a sentence turned round reorders its actors without reversing them
+    (A000, "claim-von-der-leyen-territorial-integrity", {"speaker": "Ursula von der Leyen", "text": "Ukraine's territorial integrity has the EU's complete backing, in the Commission president's view"}, F),
+    # opposite words of news reporting, in copied wording
+    (A000, "claim-zelensky-100000-troops", {"speaker": "Volodymyr Zelensky", "text": "Russia withdrew close to 100,000 soldiers from along his border"}, N),
+    (A000, "claim-von-der-leyen-territorial-integrity", {"speaker": "Ursula von der Leyen", "text": "the EU partly supports Ukraine's territorial integrity"}, N),
+    (A001, "claim-blinken-commitment-ironclad", {"speaker": "Antony Blinken", "text": "the U.S. commitment to Ukraines security and territorial integrity is negotiable"}, N),
+    (A001, "claim-rus-defense-ministry-warships-threat", {"speaker": "Russian Defense Ministry", "text": "the deployment of the U.S. warships USS Mount Whitney and USS Porter in the Black Sea is a guarantee of regional security and strategic stability"}, N),
+    (A002, "claim-stano-discussing-partners", {"speaker": "Peter Stano", "text": "the bloc is discussing the situation with partners, excluding the UK and the US"}, N),
+    (A002, "claim-polyansky-never-invade", {"speaker": "Dmitry Polyansky", "text": "Russia would never invade Ukraine, even if provoked"}, N),
+    # a reporting frame is not part of the assertion
+    (A001, "claim-blinken-commitment-ironclad", {"speaker": "Antony Blinken", "text": "Blinken assured Ukrainian Foreign Minister Kuleba that the U.S. commitment to Ukraine's security and territorial integrity is ironclad"}, F),
+    (A000, "claim-rus-defense-ministry-warships-threat", {"speaker": "Russian Ministry of Defence", "text": "According to Russia's military ministry, the sailing of USS Mount Whitney and USS Porter into the Black Sea endangers stability and security in the region"}, F),
+    # "brushed aside" denies
+    (A002, "claim-kremlin-rebuffs-buildup-allegations", {"speaker": "Kremlin", "text": "Allegations that the troop concentration on Russia's frontier with Ukraine points to invasion planning were brushed aside by the Kremlin"}, F),
+    # reality: possible is not certain, to be done is not done; a bound is not the opposite bound
+    (A000, "claim-blinken-may-spark-invasion", {"speaker": "Antony Blinken", "text": "Blinken warned that Russia will launch an invasion"}, N),
+    (A000, "claim-peskov-protect-security", {"speaker": "Dmitry Peskov", "text": "Russia has already safeguarded its security against the growing provocations near its borders"}, N),
+    (A000, "claim-zelensky-100000-troops", {"speaker": "Volodymyr Zelensky", "text": "Russia has stationed more than 100,000 soldiers along Ukraine's border"}, N),
 ]
 
 
@@ -55,6 +73,10 @@ def test_claims(article: str, gold_id: str, prediction: dict[str, Any], expected
 
 
 NAMES = [
+    # a one-letter misspelling of a long word is the name; a cut-off one is not
+    (A000, "spk-polyansky", "Dmitry Polyanksy", F),
+    (A001, "spk-macron", "Emmanuel Macorn", F),
+    (A001, "spk-blinken", "Antony Blin", N),
     (A000, "spk-peskov", "Dmitri Peskov", F),
     (A001, "spk-polyansky", "Dmitriy Polyanskiy", F),
     (A001, "spk-zaluzhny", "Gen. Valery Zaluzhny", F),
@@ -167,3 +189,20 @@ def test_similarity_settings_reach_the_matchers() -> None:
     loose = _score(A001, [{"type": "claim", "speaker": "Peskov", "text": "Russia threatens nobody at all, he said"}],
                    claim_similarity=0.05)
     assert loose.options["claim_similarity"] == 0.05
+
+
+PLACES = [
+    # an apostrophe inside a name, and -ia for -ya, are transliterations
+    (A002, {"name": "Yel'nya", "distance": {"value": 160, "unit": "mi", "from": "Ukrainian border", "direction": "north"}}, F),
+    (A002, {"name": "Yelnia", "distance": {"value": 160, "unit": "mi", "from": "Ukrainian border", "direction": "north"}}, F),
+    # the distance in the other direction, or from another place, is partial
+    (A001, {"name": "Yelnya", "distance": {"value": 260, "unit": "km", "from": "Ukrainian border", "direction": "south"}}, P),
+    (A002, {"name": "Yelnya", "distance": {"value": 160, "unit": "mi", "from": "Russian border", "direction": "north"}}, P),
+    (A002, {"name": "Yelnya", "distance": {"value": 160, "unit": "mi", "from": "the border"}}, F),
+]
+
+
+@pytest.mark.parametrize(("article", "prediction", "expected"), PLACES)
+def test_places(article: str, prediction: dict[str, Any], expected: Level) -> None:
+    level, reason = verdict(article, "place-yelnya", type="place", **prediction)
+    assert level is expected, reason
