@@ -109,10 +109,10 @@ class NameForms:
         heads = lexicon().generic_heads
         return bool(self.words) and all(all(w in heads for w in words) for words in self.words)
 
-    @property
-    def grams(self) -> set[str]:
+    @cached_property
+    def grams(self) -> frozenset[str]:
         """Every character trigram of every word of every form: a name match needs one in common."""
-        return {g for words in self.words for w in words for g in ngrams(w)}
+        return frozenset(g for words in self.words for w in words for g in _grams(w))
 
     @property
     def surnames(self) -> set[str]:
@@ -210,11 +210,8 @@ def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool 
 TYPO_LENGTH = 6
 """Words at least this long may differ by one letter (a typo) and still be the same name (rule 4)."""
 
-TYPO_DICE = 0.3
-"""A floor under the trigram Dice of two such words: one edit changes at most 4 of a padded word's n
-trigrams, so Dice ≥ (n − 4) / n ≥ 1/3 for n ≥ 6 (used by blocking, which must keep those pairs)."""
 
-
+@lru_cache(maxsize=65536)
 def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two names of as many words, each the same or — one of them at most, in a word of at least
     :data:`TYPO_LENGTH` letters — one letter inserted, dropped, changed or two letters swapped."""
@@ -227,8 +224,9 @@ def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _one_edit(x: str, y: str) -> bool:
     """One letter inserted, dropped, changed, or two neighbours swapped — never a final "s" added
     (a possessive misread), in words of at least :data:`TYPO_LENGTH` letters."""
-    if min(len(x), len(y)) < TYPO_LENGTH or abs(len(x) - len(y)) > 1 or x + "s" == y or y + "s" == x:
-        return False
+    if (min(len(x), len(y)) < TYPO_LENGTH or abs(len(x) - len(y)) > 1 or x + "s" == y or y + "s" == x
+            or not (x.isalpha() and y.isalpha())):
+        return False  # short words, possessives, and words with digits (a number is not a typo)
     if len(x) == len(y):
         diff = [k for k in range(len(x)) if x[k] != y[k]]
         return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
@@ -241,15 +239,17 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
                     threshold: float) -> set[tuple[int, int]]:
     """A superset of the pairs :func:`match_names` can match at ``threshold`` (blocking).
 
-    Every rule of :func:`match_names` needs one word of each name that is the same or spelt alike
-    (trigram Dice ≥ ``threshold``). Two words that alike share a trigram among the first few of each,
-    in one fixed order of trigrams (rarest in this article first): a word of ``n`` trigrams must share
-    at least ``threshold·n / (2 − threshold)`` of them, so the first common one comes within its first
-    ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix filtering). Only those are indexed and probed.
+    Every rule of :func:`match_names` needs one word of each name that is the same, spelt alike
+    (trigram Dice ≥ ``threshold``) or misspelt by one letter. Two words that alike share a trigram
+    among the first few of each, in one fixed order of trigrams (rarest in this article first): a word
+    of ``n`` trigrams must share at least ``threshold·n / (2 − threshold)`` of them, so the first
+    common one comes within its first ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix
+    filtering). Two words one letter apart share a form with one letter deleted (or one is such a
+    form of the other). Only those are indexed and probed; a threshold of 0 or less keeps every pair.
     """
     if threshold <= 0:
         return {(i, j) for i, g in enumerate(gold) if g is not None for j, p in enumerate(pred) if p is not None}
-    t = min(threshold, 1.0, TYPO_DICE)  # a stricter threshold only prunes more; misspellings must survive
+    t = min(threshold, 1.0)  # a stricter threshold only prunes more; 1.0 keeps equal words
     g_words = [(i, w) for i, g in enumerate(gold) if g is not None for w in {w for ws in g.words for w in ws}]
     p_words = [(j, w) for j, p in enumerate(pred) if p is not None for w in {w for ws in p.words for w in ws}]
     freq: dict[str, int] = {}
@@ -258,24 +258,33 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
             freq[gram] = freq.get(gram, 0) + 1
     prefixes: dict[str, list[str]] = {}
 
-    def prefix(w: str) -> list[str]:
+    def keys(w: str) -> list[str]:
         found = prefixes.get(w)
         if found is None:
             grams = sorted(_grams(w), key=lambda gram: (freq[gram], gram))
             keep = len(grams) - math.ceil(t * len(grams) / (2 - t) - 1e-9) + 1
-            found = prefixes[w] = grams[:max(1, min(keep, len(grams)))]
+            found = prefixes[w] = grams[:max(1, min(keep, len(grams)))] + ["\0" + d for d in _deletions(w)]
         return found
 
     index: dict[str, set[int]] = {}
     for i, w in g_words:
-        for gram in prefix(w):
-            index.setdefault(gram, set()).add(i)
+        for key in keys(w):
+            index.setdefault(key, set()).add(i)
     pairs: set[tuple[int, int]] = set()
     for j, w in p_words:
-        for gram in prefix(w):
-            for i in index.get(gram, ()):
+        for key in keys(w):
+            for i in index.get(key, ()):
                 pairs.add((i, j))
     return pairs
+
+
+@lru_cache(maxsize=65536)
+def _deletions(word: str) -> tuple[str, ...]:
+    """The word and every form of it with one letter deleted, for a word a misspelling may differ in
+    (:func:`_one_edit`); none for any other word."""
+    if len(word) < TYPO_LENGTH or not word.isalpha():
+        return ()
+    return (word, *{word[:k] + word[k + 1:] for k in range(len(word))})
 
 
 @lru_cache(maxsize=65536)
