@@ -70,8 +70,13 @@ def align(
     n = min(n_g, n_p)
     w_partial = float(n + 1)
     w_full = (n + 1) * (w_partial + 1)
-    row = {i: a for a, i in enumerate(g_idx)}
-    col = {j: b for b, j in enumerate(p_idx)}
+    row = [0] * n_g
+    for a, i in enumerate(g_idx):
+        row[i] = a
+    col = [0] * n_p
+    for b, j in enumerate(p_idx):
+        col[j] = b
+    bonus = [0.5 if (required is None or required[i]) else 0.0 for i in range(n_g)]
     hits: dict[int, list[tuple[int, Match]]] = {}
     edges: list[tuple[int, int, float]] = []  # (row, column, weight) in the canonical order, weight > 0
     if matches is None:
@@ -87,8 +92,7 @@ def align(
         if found is None:
             found = hits[j] = []
         found.append((i, m))
-        bonus = 0.5 if (required is None or required[i]) else 0.0
-        edges.append((row[i], col[j], (w_full if level is full else w_partial) + bonus + 0.5 * m.similarity))
+        edges.append((row[i], col[j], (w_full if level is full else w_partial) + bonus[i] + 0.5 * m.similarity))
     for found in hits.values():
         found.sort(key=lambda t: t[0])
     if len({a for a, _, _ in edges}) == len(edges) == len({b for _, b, _ in edges}):

@@ -528,7 +528,10 @@ class ClaimMatcher:
         memo: dict[tuple[NameForms, NameForms], Match] = ctx.cache.setdefault("claim-speakers", {})
         key = (gold.speaker, pred.speaker)
         if key not in memo:
-            memo[key] = match_names(gold.speaker, pred.speaker, ctx)
+            if ctx.options.name_similarity > 0 and gold.speaker.grams.isdisjoint(pred.speaker.grams):
+                memo[key] = NO_MATCH  # no trigram in common: no name rule can match (see name_candidates)
+            else:
+                memo[key] = match_names(gold.speaker, pred.speaker, ctx)
         return memo[key]
 
 

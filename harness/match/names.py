@@ -103,6 +103,14 @@ class NameForms:
             person=person,
         )
 
+    def __hash__(self) -> int:
+        """The fields' hash, computed once (name forms are dictionary keys in the matchers' memos)."""
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.display, self.keys, self.token_sets, self.words, self.person))
+            object.__setattr__(self, "_hash", found)
+        return found
+
     @cached_property
     def generic(self) -> bool:
         """Every form is made of generic heads alone (see :func:`generic`); computed once."""
