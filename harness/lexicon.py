@@ -3,7 +3,8 @@
 What it holds, each part used by one rule: ``negation`` (the polarity of a claim), ``contractions``,
 ``synonyms`` (interchangeable words and phrases of news attribution), ``antonyms``, ``not_dates`` (phrases that are no calendar reference), ``actors`` (who claims are
 about, for the role-order rule), ``demonyms`` and ``organisations`` (organisation names in any
-form), ``transliterations`` (name spellings). Every entry is folded the way the text it is compared
+form), ``transliterations`` (name spellings), ``generic_heads`` (words naming a role, not an
+entity: "official", "spokesman"). Every entry is folded the way the text it is compared
 with is folded (:func:`fold`), so the file may be written in ordinary spelling. The loader refuses
 an unknown key, an empty entry, and a word that two groups of one section both claim, naming it.
 """
@@ -46,8 +47,11 @@ class LexiconError(ValueError):
 
 def fold(text: str) -> str:
     """Lowercase, diacritics and punctuation removed, runs of spaces one space: ``"Élysée"`` → ``"elysee"``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'").lower()
+    if text.isascii():
+        plain = text.lower()  # nothing to decompose
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'").lower()
     return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
@@ -92,6 +96,17 @@ class Lexicon:
     transliterations: dict[str, str]
     generic_heads: frozenset[str] = frozenset()
     """Folded words that name a role, not an entity ("official", "spokesman", "ministry")."""
+
+    @cached_property
+    def phrase_starts(self) -> dict[str, int]:
+        """First word of each synonym, actor or negation entry → the most words such an entry has
+        (a text's words are read longest phrase first, so only these lengths need trying; computed once)."""
+        out: dict[str, int] = {}
+        for entry in (*self.synonyms, *self.actors, *self.negation):
+            words = entry.split()
+            if words:
+                out[words[0]] = max(out.get(words[0], 1), len(words))
+        return out
 
     @cached_property
     def longest_phrase(self) -> int:

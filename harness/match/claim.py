@@ -131,6 +131,7 @@ def read(text: str) -> Reading:
     lex = lexicon()
     words = _words(text)
     longest = lex.longest_phrase
+    starts = lex.phrase_starts
     terms: list[str] = []
     groups: list[set[str]] = []
     heads: set[str] = set()
@@ -139,7 +140,7 @@ def read(text: str) -> Reading:
     stop = _stop_words()
     i = 0
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
+        for size in range(min(starts.get(words[i], 1), longest, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + size])
             if phrase in lex.negation:
                 negative = True

@@ -117,6 +117,10 @@ class NameForms:
         heads = lexicon().generic_heads
         return bool(self.words) and all(all(w in heads for w in words) for words in self.words)
 
+    def block_keys(self, threshold: float) -> frozenset[str]:
+        """Every word's blocking keys at ``threshold`` (:func:`name_candidates`)."""
+        return frozenset(k for w in {w for ws in self.words for w in ws} for k in _word_keys(w, threshold))
+
     @cached_property
     def grams(self) -> frozenset[str]:
         """Every character trigram of every word of every form: a name match needs one in common."""
@@ -249,41 +253,36 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
 
     Every rule of :func:`match_names` needs one word of each name that is the same, spelt alike
     (trigram Dice ≥ ``threshold``) or misspelt by one letter. Two words that alike share a trigram
-    among the first few of each, in one fixed order of trigrams (rarest in this article first): a word
+    among the first few of each, in one fixed order of trigrams: a word
     of ``n`` trigrams must share at least ``threshold·n / (2 − threshold)`` of them, so the first
     common one comes within its first ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix
-    filtering). Two words one letter apart share a form with one letter deleted (or one is such a
+    filtering; any fixed order will do: alphabetical, so each word's keys are computed once). Two words one letter apart share a form with one letter deleted (or one is such a
     form of the other). Only those are indexed and probed; a threshold of 0 or less keeps every pair.
     """
     if threshold <= 0:
         return {(i, j) for i, g in enumerate(gold) if g is not None for j, p in enumerate(pred) if p is not None}
     t = min(threshold, 1.0)  # a stricter threshold only prunes more; 1.0 keeps equal words
-    g_words = [(i, w) for i, g in enumerate(gold) if g is not None for w in {w for ws in g.words for w in ws}]
-    p_words = [(j, w) for j, p in enumerate(pred) if p is not None for w in {w for ws in p.words for w in ws}]
-    freq: dict[str, int] = {}
-    for w in {w for _, w in g_words} | {w for _, w in p_words}:
-        for gram in _grams(w):
-            freq[gram] = freq.get(gram, 0) + 1
-    prefixes: dict[str, list[str]] = {}
-
-    def keys(w: str) -> list[str]:
-        found = prefixes.get(w)
-        if found is None:
-            grams = sorted(_grams(w), key=lambda gram: (freq[gram], gram))
-            keep = len(grams) - math.ceil(t * len(grams) / (2 - t) - 1e-9) + 1
-            found = prefixes[w] = grams[:max(1, min(keep, len(grams)))] + ["\0" + d for d in _deletions(w)]
-        return found
-
     index: dict[str, set[int]] = {}
-    for i, w in g_words:
-        for key in keys(w):
-            index.setdefault(key, set()).add(i)
+    for i, g in enumerate(gold):
+        if g is not None:
+            for key in g.block_keys(t):
+                index.setdefault(key, set()).add(i)
     pairs: set[tuple[int, int]] = set()
-    for j, w in p_words:
-        for key in keys(w):
-            for i in index.get(key, ()):
-                pairs.add((i, j))
+    for j, p in enumerate(pred):
+        if p is not None:
+            for key in p.block_keys(t):
+                for i in index.get(key, ()):
+                    pairs.add((i, j))
     return pairs
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str, threshold: float) -> tuple[str, ...]:
+    """A word's blocking keys at ``threshold``: its first trigrams in one fixed (alphabetical) order —
+    as many as prefix filtering needs (see :func:`name_candidates`) — and its one-deletion forms."""
+    grams = sorted(_grams(word))
+    keep = len(grams) - math.ceil(threshold * len(grams) / (2 - threshold) - 1e-9) + 1
+    return (*grams[:max(1, min(keep, len(grams)))], *("\0" + d for d in _deletions(word)))
 
 
 @lru_cache(maxsize=65536)
