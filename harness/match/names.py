@@ -29,8 +29,9 @@ Rule, in order (first that holds wins):
 Before all of these: a predicted name made only of generic heads (``generic_heads`` in the lexicon:
 "the official", "the spokesman", "Defense Ministry") designates a role, not an entity (unless the gold
 name is itself generic): (speakers) **partial** when the gold speaker is the only one of the article
-whose name forms contain those words, **none** when several are ("the spokesman" with two
-spokesmen) or the gold's are not among them; (places) **none**.
+whose name forms contain those words, **none** when several are ("Defense Ministry" with two
+defence ministries), when the name is one word ("the official", "the spokesman", "the ministry":
+a bare role designates no one) or the gold's forms are not among them; (places) **none**.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ def _generic(gold: NameForms, pred: NameForms, ctx: Context, people: bool) -> Ma
     def fits(forms: NameForms) -> bool:
         return any(set(p) <= set(g) for p in pred.words for g in forms.words)
 
-    if not people or not fits(gold):
+    if not people or not fits(gold) or all(len(words) == 1 for words in pred.words):
         return Match(Level.NONE, f"{pred.display!r} is a generic head, not a name", 0.0)
     owners = {sid for sid, forms in ctx.speakers.items() if fits(forms)}
     if len(owners) <= 1:
