@@ -19,6 +19,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,17 +89,28 @@ def pair(preds_path: Path, gold_dir: Path, source: str, start: int, seed: int) -
     return items
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("predictions", type=Path)
-    ap.add_argument("--source", required=True, help="the extractor style (paraphrase, adversarial, …)")
+def batch_arguments(description: str, source: str, argv: list[str] | None,
+                    extra: Callable[[argparse.ArgumentParser], None] = lambda ap: None) -> argparse.Namespace | None:
+    """The arguments every batch-making script takes (``source`` file, ``--start``, ``--seed``,
+    ``--gold``, ``-o``); None (after saying why) when the output would overwrite the input."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument(source, type=Path)
+    extra(ap)
     ap.add_argument("--start", type=int, required=True, help="the first pair number")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--gold", type=Path, default=ROOT / "gold")
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args(argv)
-    if args.output.exists() and args.output.resolve() == args.predictions.resolve():
-        print("make_pairs: the output would overwrite the predictions", file=sys.stderr)
+    if args.output.exists() and args.output.resolve() == getattr(args, source).resolve():
+        print(f"{Path(sys.argv[0]).stem}: the output would overwrite the input", file=sys.stderr)
+        return None
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = batch_arguments(__doc__.splitlines()[0], "predictions", argv, lambda ap: ap.add_argument(
+        "--source", required=True, help="the extractor style (paraphrase, adversarial, …)"))
+    if args is None:
         return 2
     items = pair(args.predictions, args.gold, args.source, args.start, args.seed)
     with args.output.open("w", encoding="utf-8") as fh:

@@ -11,7 +11,6 @@ prediction is paired with the same gold fact; the verdicts are left to readers.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from make_pairs import batch_arguments
 
 ROOT = Path(__file__).resolve().parent.parent
 OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
@@ -59,15 +59,8 @@ def perturb(pred: dict[str, Any], facts: list[dict[str, Any]], rng: random.Rando
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("pairs", type=Path)
-    ap.add_argument("--start", type=int, required=True)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--gold", type=Path, default=ROOT / "gold")
-    ap.add_argument("-o", "--output", type=Path, required=True)
-    args = ap.parse_args(argv)
-    if args.output.exists() and args.output.resolve() == args.pairs.resolve():
-        print("perturb: the output would overwrite the pairs", file=sys.stderr)
+    args = batch_arguments(__doc__.splitlines()[0], "pairs", argv)
+    if args is None:
         return 2
     rng = random.Random(args.seed)
     gold: dict[str, list[dict[str, Any]]] = {}

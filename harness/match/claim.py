@@ -48,7 +48,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -74,7 +74,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
@@ -125,9 +125,10 @@ class Reading:
         return frozenset(a for group in self.actors for a in group)
 
 
-@cache
+@lru_cache(maxsize=1 << 15)
 def read(text: str) -> Reading:
-    """Read a claim text by the rules in the module docstring (memoised: texts recur)."""
+    """Read a claim text by the rules in the module docstring (memoised, bounded: texts recur, but a
+    large corpus's sentences must not pile up in memory)."""
     lex = lexicon()
     words = _words(text)
     longest = lex.longest_phrase

@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from harness.lexicon import lexicon
@@ -50,7 +50,7 @@ PARTICLES = frozenset(["von", "der", "van", "den", "de", "del", "da", "di", "la"
 """Words that belong to the surname that follows them (von der Leyen, Le Drian)."""
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def _word(word: str) -> str:
     """One name word read through the lexicon: transliteration, then the ending rule, then demonym."""
     lex = lexicon()
@@ -71,7 +71,7 @@ def _word(word: str) -> str:
     return lex.demonyms.get(word, word)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def normal_words(name: str) -> tuple[str, ...]:
     """A name's normalised words (see the module docstring), organisation aliases folded to one form."""
     folded = f" {fold_name(name)} "
