@@ -125,10 +125,43 @@ class Reading:
         return frozenset(a for group in self.actors for a in group)
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """One pass over a text's words through the lexicon (see :func:`read`)."""
+
+    words: list[str]
+    terms: tuple[str, ...]
+    negative: bool
+    groups: list[set[str]]
+    heads: frozenset[str]
+
+
 @lru_cache(maxsize=1 << 15)
 def read(text: str) -> Reading:
     """Read a claim text by the rules in the module docstring (memoised, bounded: texts recur, but a
     large corpus's sentences must not pile up in memory)."""
+    lex = lexicon()
+    scan = _scan(text)
+    words, heads, groups = scan.words, scan.heads, scan.groups
+    numbers = frozenset(float(n.replace(",", "")) for n in _NUMBER.findall(text))
+    seen: set[str] = set()
+    actors = []
+    for g in groups:
+        fresh = frozenset(g - seen)
+        if fresh:
+            actors.append(fresh)
+            seen |= fresh
+    opposed = frozenset(b for a, b in lex.antonyms if a in heads)
+    joined = f" {' '.join(words)} "
+    modality = frozenset(kind for kind, markers in MODALITY.items() if any(f" {m} " in joined for m in markers))
+    bounds = frozenset((float(m.group("n").replace(",", "")), side) for side, pattern in _BOUNDS.items()
+                       for m in pattern.finditer(text))
+    return Reading(scan.terms, scan.negative, numbers, tuple(actors), heads, opposed, modality, bounds)
+
+
+def _scan(text: str) -> _Scan:
+    """The words of ``text`` read longest phrase first: actors, synonyms (folded to their group's
+    first word), negation, stop words; the terms (stemmed), the actor groups in order, the heads."""
     lex = lexicon()
     words = _words(text)
     longest = lex.longest_phrase
@@ -168,20 +201,7 @@ def read(text: str) -> Reading:
                 if phrase not in lex.negation and phrase not in stop and len(phrase) > 1:
                     terms.append(_stem(phrase))
                 i += 1
-    numbers = frozenset(float(n.replace(",", "")) for n in _NUMBER.findall(text))
-    seen: set[str] = set()
-    actors = []
-    for g in groups:
-        fresh = frozenset(g - seen)
-        if fresh:
-            actors.append(fresh)
-            seen |= fresh
-    opposed = frozenset(b for a, b in lex.antonyms if a in heads)
-    joined = f" {' '.join(words)} "
-    modality = frozenset(kind for kind, markers in MODALITY.items() if any(f" {m} " in joined for m in markers))
-    bounds = frozenset((float(m.group("n").replace(",", "")), side) for side, pattern in _BOUNDS.items()
-                       for m in pattern.finditer(text))
-    return Reading(tuple(terms), negative, numbers, tuple(actors), frozenset(heads), opposed, modality, bounds)
+    return _Scan(words, tuple(terms), negative, groups, frozenset(heads))
 
 
 MODALITY = {
@@ -253,8 +273,10 @@ def clauses(text: str) -> list[str]:
 
 
 def analyze(text: str) -> list[str]:
-    """The content terms of ``text`` (synonyms folded, stop and negation words dropped, stemmed)."""
-    return list(read(text).terms)
+    """The content terms of ``text`` (synonyms folded, stop and negation words dropped, stemmed).
+
+    Read by the lexicon pass alone (the article's sentences are read only for their terms)."""
+    return list(_scan(text).terms)
 
 
 @dataclass(frozen=True)
