@@ -416,11 +416,12 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
         return False, f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
     if g.numbers and p.numbers and not g.numbers & p.numbers:
         return False, f"numbers differ ({_nums(p.numbers)} vs gold {_nums(g.numbers)})"
-    crossed = next(((v, side) for v, side in p.bounds if (v, "<" if side == ">" else ">") in g.bounds), None)
+    side = {"<": "below", ">": "above"}
+    crossed = next(((v, s) for v, s in p.bounds if (v, "<" if s == ">" else ">") in g.bounds), None)
     if crossed is not None:
-        words = {"<": "below", ">": "above"}
-        return False, f"the prediction puts {_nums(frozenset([crossed[0]]))} {words[crossed[1]]} where the gold is " \
-                      f"{words['<' if crossed[1] == '>' else '>']} it"
+        value, mine = crossed
+        theirs = "<" if mine == ">" else ">"
+        return False, f"the prediction puts {_nums(frozenset([value]))} {side[mine]} where the gold is {side[theirs]} it"
     modal = _modality_differs(g, p)
     if modal is not None:
         return False, f"the prediction states as {modal[1]} what the gold states as {modal[0]}"

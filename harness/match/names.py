@@ -4,8 +4,9 @@ Every name is normalised once: case, diacritics, punctuation and British spellin
 titles (Mr, President, Lt. Gen. …) and a trailing speech verb ("Mr Peskov said") dropped; then each
 word is read through the lexicon (``harness/data/lexicon.yaml``): transliterations
 (Dmitri/Dmitriy/Dmitry; an ending -iy, -yy, -ii, -yi or -i reads as -y, so Zelenskiy = Zelenskyy =
-Zelensky, and -ia as -ya, so Yelnia = Yelnya; an apostrophe inside a word is dropped: Yel'nya), demonyms as their country (Ukrainian = Ukraine) and organisation aliases (Foreign Office
-= Foreign Ministry, Élysée Palace = Elysee).
+Zelensky, and -ia as -ya, so Yelnia = Yelnya; an apostrophe inside a word is dropped: Yel'nya),
+demonyms as their country (Ukrainian = Ukraine) and organisation aliases (Foreign Office = Foreign
+Ministry, Élysée Palace = Elysee).
 
 Rule, in order (first that holds wins):
 
@@ -114,7 +115,7 @@ class NameForms:
 
     @cached_property
     def generic(self) -> bool:
-        """Every form is made of generic heads alone (see :func:`generic`); computed once."""
+        """Every form is made of generic heads alone ("the official", "Defense Ministry"); computed once."""
         heads = lexicon().generic_heads
         return bool(self.words) and all(all(w in heads for w in words) for words in self.words)
 
@@ -164,11 +165,6 @@ def _contained(gold: NameForms, small: frozenset[str], big: frozenset[str], gold
     return Match(Level.FULL, "one name contains the other", 0.95)
 
 
-def generic(forms: NameForms) -> bool:
-    """True when every form of the name is made of generic heads alone ("the official", "Defense Ministry")."""
-    return forms.generic
-
-
 def _generic(gold: NameForms, pred: NameForms, ctx: Context, people: bool) -> Match:
     """A generic name: partial when the gold speaker is the only one of the article it fits, else none."""
     def fits(forms: NameForms) -> bool:
@@ -184,7 +180,7 @@ def _generic(gold: NameForms, pred: NameForms, ctx: Context, people: bool) -> Ma
 
 def match_names(gold: NameForms, pred: NameForms, ctx: Context, *, people: bool = True) -> Match:
     """Compare two entities' names by the rule in the module docstring (rule 3 only when ``people``)."""
-    if generic(pred) and not generic(gold):
+    if pred.generic and not gold.generic:
         return _generic(gold, pred, ctx, people)
     shared = gold.keys & pred.keys
     if shared:
@@ -254,11 +250,12 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
 
     Every rule of :func:`match_names` needs one word of each name that is the same, spelt alike
     (trigram Dice ≥ ``threshold``) or misspelt by one letter. Two words that alike share a trigram
-    among the first few of each, in one fixed order of trigrams: a word
-    of ``n`` trigrams must share at least ``threshold·n / (2 − threshold)`` of them, so the first
-    common one comes within its first ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix
-    filtering; any fixed order will do: alphabetical, so each word's keys are computed once). Two words one letter apart share a form with one letter deleted (or one is such a
-    form of the other). Only those are indexed and probed; a threshold of 0 or less keeps every pair.
+    among the first few of each in one fixed order of trigrams: a word of ``n`` trigrams must share
+    at least ``threshold·n / (2 − threshold)`` of them, so the first common one comes within its
+    first ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix filtering; any fixed order will do —
+    alphabetical, so each word's keys are computed once). Two words one letter apart share a form
+    with one letter deleted (or one is such a form of the other). Only those keys are indexed and
+    probed; a threshold of 0 or less keeps every pair.
     """
     if threshold <= 0:
         return {(i, j) for i, g in enumerate(gold) if g is not None for j, p in enumerate(pred) if p is not None}
@@ -305,7 +302,7 @@ def _similar(a: str, b: str, threshold: float) -> bool:
         return True
     if a + "s" == b or b + "s" == a:
         return False
-    return dice(ngrams(a), ngrams(b)) >= threshold or _one_edit(a, b)
+    return dice(_grams(a), _grams(b)) >= threshold or _one_edit(a, b)
 
 
 def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> float:
@@ -318,7 +315,7 @@ def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -
             continue
         if x + "s" == y or y + "s" == x:
             return 0.0
-        worst = min(worst, dice(ngrams(x), ngrams(y)))
+        worst = min(worst, dice(_grams(x), _grams(y)))
     return worst
 
 

@@ -37,10 +37,11 @@ class PlaceMatcher:
 
     def _prepare(self, fact: Any) -> PlaceKey:
         d = fact.distance
-        direction = fold(d.direction).replace(" ", "") if d is not None and getattr(d, "direction", None) else None
-        origin = getattr(d, "from_", None) if d is not None else None
-        return PlaceKey(speaker_forms_of(fact), quantity(d.value, d.unit) if d is not None else None,
-                        direction or None, NameForms.of(origin, person=False) if origin else None)
+        if d is None:
+            return PlaceKey(speaker_forms_of(fact), None)
+        return PlaceKey(speaker_forms_of(fact), quantity(d.value, d.unit),
+                        fold(d.direction).replace(" ", "") or None if d.direction else None,
+                        NameForms.of(d.from_, person=False) if d.from_ else None)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> PlaceKey:
         return self._prepare(fact)
