@@ -257,3 +257,16 @@ def test_calibrate_judge_records_agreement_for_score_reports(make_gold: MakeGold
     r = runner.invoke(app, ["score", "-p", str(preds), "--gold", str(path.parent), "--judge", "llm", *judge])
     assert r.exit_code == 0, r.output
     assert "judge llm (model m, prompt claim-v1) · agreement with readers 1.000" in r.output
+
+
+@pytest.mark.parametrize(("agreement", "expected"), [
+    ({"pairs": 10, "agreement": 0.9, "kappa": 0.8, "test_pairs": 4, "test_agreement": 0.75},
+     "judge lexical (the matchers) · agreement with readers 0.750 on the 4 unseen-article (test) claim pairs, "
+     "0.900 (κ 0.800) on all 10 judged claim pairs"),
+    ({"pairs": 10, "agreement": 0.9, "kappa": 0.8, "test_pairs": 0, "test_agreement": None},
+     "judge lexical (the matchers) · agreement with readers 0.900 (κ 0.800) on all 10 judged claim pairs"),
+    (None, "judge lexical (the matchers) · agreement not measured: run fact-harness calibrate"),
+])
+def test_judge_line_puts_the_unseen_articles_agreement_first(agreement: dict[str, Any] | None, expected: str) -> None:
+    from harness.judges.report import judge_line
+    assert judge_line({"name": "lexical", "agreement": agreement}) == expected

@@ -7,7 +7,11 @@ from typing import Any
 
 
 def judge_line(judge: Mapping[str, Any] | None) -> str | None:
-    """One line naming the judge and its measured agreement (None when the result does not say)."""
+    """One line naming the judge and its measured agreement (None when the result does not say).
+
+    The test split's agreement comes first when it was measured: the matchers' rules were written on
+    the dev pairs, so agreement over every pair flatters them; the unseen-article figure is the honest one.
+    """
     if judge is None:
         return None
     name = judge.get("name", "?")
@@ -19,9 +23,12 @@ def judge_line(judge: Mapping[str, Any] | None) -> str | None:
     agreement = judge.get("agreement")
     if isinstance(agreement, Mapping) and agreement.get("agreement") is not None:
         kappa = agreement.get("kappa")
-        text += (f" · agreement with readers {agreement['agreement']:.3f}"
-                 + (f", κ {kappa:.3f}" if isinstance(kappa, (int, float)) else "")
-                 + f" on {agreement.get('pairs', '?')} judged claim pairs")
+        test = agreement.get("test_agreement")
+        held_out = (f"{test:.3f} on the {agreement.get('test_pairs', '?')} unseen-article (test) claim pairs, "
+                    if isinstance(test, (int, float)) else "")
+        text += (f" · agreement with readers {held_out}{agreement['agreement']:.3f}"
+                 + (f" (κ {kappa:.3f})" if isinstance(kappa, (int, float)) else "")
+                 + f" on all {agreement.get('pairs', '?')} judged claim pairs")
     else:
         flag = "" if name == "lexical" else f" --judge {name}"
         text += f" · agreement not measured: run fact-harness calibrate{flag}"
