@@ -108,12 +108,6 @@ class Lexicon:
                 out[words[0]] = max(out.get(words[0], 1), len(words))
         return out
 
-    @cached_property
-    def longest_phrase(self) -> int:
-        """The most words any synonym, actor or negation entry has (phrases are matched longest first; computed once)."""
-        entries = [*self.synonyms, *self.actors, *self.negation]
-        return max((len(e.split()) for e in entries), default=1)
-
 
 def parse(text: str, source: str = "lexicon") -> Lexicon:
     """A lexicon from YAML text; raises :class:`LexiconError` naming what is wrong."""

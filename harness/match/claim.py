@@ -61,6 +61,9 @@ from harness.match.names import NameForms, match_names
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
 _STEMMER = snowballstemmer.stemmer("english")
+"""English Snowball: PyStemmer's compiled build of it when installed (a dependency), which
+``snowballstemmer`` picks itself; the pure-Python build otherwise. Both give the same stems
+(``tests/match/test_claim_stemmer.py``)."""
 CLOSER_MARGIN = 0.1
 """How much better another gold claim must fit a prediction's text for this one to be refused (rule 5)."""
 _ACTOR = "@"
@@ -164,7 +167,6 @@ def _scan(text: str) -> _Scan:
     first word), negation, stop words; the terms (stemmed), the actor groups in order, the heads."""
     lex = lexicon()
     words = _words(text)
-    longest = lex.longest_phrase
     starts = lex.phrase_starts
     terms: list[str] = []
     groups: list[set[str]] = []
@@ -172,14 +174,17 @@ def _scan(text: str) -> _Scan:
     last_actor_end = -1
     negative = False
     stop = _stop_words()
+    negation, actors, synonyms = lex.negation, lex.actors, lex.synonyms
+    n = len(words)
     i = 0
-    while i < len(words):
-        for size in range(min(starts.get(words[i], 1), longest, len(words) - i), 0, -1):
-            phrase = " ".join(words[i:i + size])
-            if phrase in lex.negation:
+    while i < n:
+        top = starts.get(words[i], 1)  # never more than the lexicon's longest entry
+        for size in range(top if top <= n - i else n - i, 0, -1):
+            phrase = words[i] if size == 1 else " ".join(words[i:i + size])
+            if phrase in negation:
                 negative = True
-            if phrase in lex.actors:
-                actor = lex.actors[phrase]
+            if phrase in actors:
+                actor = actors[phrase]
                 between = words[last_actor_end:i] if last_actor_end >= 0 else None
                 if groups and between is not None and all(w in _JOINERS for w in between):
                     groups[-1].add(actor)
@@ -189,16 +194,16 @@ def _scan(text: str) -> _Scan:
                 terms.append(_ACTOR + actor)
                 i += size
                 break
-            if phrase in lex.synonyms:
-                head = lex.synonyms[phrase]
+            if phrase in synonyms:
+                head = synonyms[phrase]
                 heads.add(head)
-                if phrase not in lex.negation:
+                if phrase not in negation:
                     terms.append(_stem(head.replace(" ", "_")))
                 i += size
                 break
             if size == 1:
                 heads.add(phrase)
-                if phrase not in lex.negation and phrase not in stop and len(phrase) > 1:
+                if phrase not in negation and phrase not in stop and len(phrase) > 1:
                     terms.append(_stem(phrase))
                 i += 1
     return _Scan(words, tuple(terms), negative, groups, frozenset(heads))
