@@ -287,6 +287,27 @@ def _claim_text_problems(gold: GoldFile, located: Located, file: str) -> Iterabl
                               "(claim texts are compared with what extractors say)")
 
 
+def _alias_problems(gold: GoldFile, located: Located, file: str) -> Iterable[Problem]:
+    """A speaker's alias is a name: one made only of generic heads ("the official") is flagged.
+
+    The name matcher never gives such a name full credit (a role designates no one in particular),
+    so the alias would promise a match it never gets; the passage stays in ``evidence``. A speaker
+    whose name is itself generic is left alone.
+    """
+    from harness.match.names import NameForms
+
+    for i, fact in enumerate(gold.facts):
+        if fact.type != "speaker" or NameForms.of(fact.name).generic:
+            continue
+        for k, alias in enumerate(fact.aliases):
+            if NameForms.of(alias).generic:
+                path: DataPath = ("facts", i, "aliases", k)
+                line, col = located.position(path)
+                yield Problem(file, line, col, format_path(path),
+                              f"alias {alias!r} is a role, not a name: the matchers never credit it in full; "
+                              "drop it (keep its passage in 'evidence')")
+
+
 _NOT_IN_ALTERNATIVES = ("id", "type", "optional", "alternatives")
 """Fields an alternative reading cannot change: it is the same fact, of the same type and status."""
 
@@ -378,10 +399,11 @@ def check_file(path: Path, seeds_dir: Path) -> CheckedFile:
 
 def _semantic_problems(path: Path, gold: GoldFile, located: Any, file: str,
                        seeds_dir: Path) -> tuple[list[Problem], str | None, Any]:
-    """Every check after the schema: references, negatives, alternatives, claim texts, the article, evidence."""
+    """Every check after the schema: references, negatives, alternatives, claim texts, aliases, the article, evidence."""
     problems: list[Problem] = [*_reference_problems(gold, located, file), *_negative_problems(gold, located, file)]
     problems.extend(_alternative_problems(gold, located, file))
     problems.extend(_claim_text_problems(gold, located, file))
+    problems.extend(_alias_problems(gold, located, file))
     seeds_root = seeds_dir.resolve()
     article_path = (seeds_dir / gold.article.file).resolve()
     line, col = located.position(("article", "file"))

@@ -505,3 +505,15 @@ def test_every_problem_of_a_file_is_reported_in_one_pass(make_gold: MakeGold) ->
     evidence = next(p for p in problems if p.where == "facts[3].evidence")
     text = path.read_text(encoding="utf-8").splitlines()
     assert "Saturday" in text[evidence.line - 1]  # located at the original fact, not a renumbered one
+
+
+@pytest.mark.parametrize(("aliases", "flagged"), [
+    ("[Peskov, the official]", ["facts[0].aliases[1]"]),
+    ("[Peskov, Kremlin spokesman, the spokesman]", ["facts[0].aliases[2]"]),
+    ("[Peskov, Kremlin spokesman]", []),
+])
+def test_an_alias_made_only_of_generic_heads_is_flagged(make_gold: MakeGold, aliases: str, flagged: list[str]) -> None:
+    path = make_gold({"    name: Dmitry Peskov\n": f"    name: Dmitry Peskov\n    aliases: {aliases}\n"})
+    problems = validate_paths([path], path.parent.parent / "seeds")
+    assert [p.where for p in problems] == flagged
+    assert all("is a role, not a name" in p.message and "evidence" in p.message for p in problems)
