@@ -287,10 +287,6 @@ def _claim_text_problems(gold: GoldFile, located: Located, file: str) -> Iterabl
                               "(claim texts are compared with what extractors say)")
 
 
-_LETTERS = re.compile(r"[a-z]+")
-_ARTICLES = frozenset(["the", "a", "an", "of", "and", "for", "s"])
-
-
 def _alias_problems(gold: GoldFile, located: Located, file: str) -> Iterable[Problem]:
     """A speaker's alias is a name: one made only of generic heads ("the official") is flagged.
 
@@ -298,19 +294,13 @@ def _alias_problems(gold: GoldFile, located: Located, file: str) -> Iterable[Pro
     so the alias would promise a match it never gets; the passage stays in ``evidence``. A speaker
     whose name is itself generic is left alone.
     """
-    from harness.lexicon import lexicon
-    from harness.match.names import NameForms
-    from harness.normalize import TITLES, TRAILING_VERBS
+    from harness.match.names import is_role
 
-    roles = lexicon().generic_heads | _ARTICLES | TITLES | TRAILING_VERBS
     for i, fact in enumerate(gold.facts):
         if fact.type != "speaker":
             continue
         for k, alias in enumerate(fact.aliases):
-            # an alias holding a word that is neither a role, a title nor a joining word cannot be generic:
-            # only the rest are read as the matcher reads them
-            if (set(_LETTERS.findall(alias.lower())) <= roles and NameForms.of(alias).generic
-                    and not NameForms.of(fact.name).generic):
+            if is_role(alias) and not is_role(fact.name):
                 path: DataPath = ("facts", i, "aliases", k)
                 line, col = located.position(path)
                 yield Problem(file, line, col, format_path(path),

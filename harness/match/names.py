@@ -38,6 +38,7 @@ a bare role designates no one) or the gold's forms are not among them; (places) 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -45,7 +46,7 @@ from typing import Any
 
 from harness.lexicon import lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
-from harness.normalize import dice, fold_name, name_key, ngrams
+from harness.normalize import TITLES, TRAILING_VERBS, dice, fold_name, name_key, ngrams
 
 PARTICLES = frozenset(["von", "der", "van", "den", "de", "del", "da", "di", "la", "le", "al", "bin", "ibn"])
 """Words that belong to the surname that follows them (von der Leyen, Le Drian)."""
@@ -242,6 +243,26 @@ def _one_edit(x: str, y: str) -> bool:
                                   and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
     short, long_ = (x, y) if len(x) < len(y) else (y, x)
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_JOINING = frozenset(["the", "a", "an", "of", "and", "for", "s"])
+
+
+def is_role(name: str) -> bool:
+    """``name`` is made only of generic heads ("the official", "Secretary of State"), as
+    :attr:`NameForms.generic` reads it. A name holding a word that is neither a generic head, a title
+    nor a joining word is not read at all (most names: the quick answer is no)."""
+    return set(_LETTERS.findall(name.lower())) <= _role_words() and NameForms.of(name).generic
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Every word a role name can hold: generic heads, titles, joining words, and the words of the
+    lexicon's organisation aliases (which may fold to a generic name: "MFA" → foreign ministry)."""
+    lex = lexicon()
+    org_words = {w for alias in lex.organisations for w in _LETTERS.findall(alias)}
+    return frozenset(lex.generic_heads | _JOINING | TITLES | TRAILING_VERBS | org_words)
 
 
 def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms | None],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,3 +87,24 @@ def test_verdicts_never_depend_on_the_order_pairs_are_decided_in(article: str) -
 def test_every_registered_type_is_in_the_table() -> None:
     assert set(CORRUPT) == set(REGISTRY)
     assert {f.type for e in CORPUS for f in e.gold.facts} == set(REGISTRY)
+
+
+def test_is_role_answers_as_the_name_forms_do() -> None:
+    """The quick test of a role name agrees with reading the name, on every speaker name and alias of
+    the gold and the second annotation, the lexicon's organisation aliases and the generic heads."""
+    import yaml
+
+    from harness.lexicon import lexicon
+    from harness.match.names import NameForms, is_role
+
+    root = Path(__file__).resolve().parents[2]
+    lex = lexicon()
+    names = {*lex.organisations, *lex.organisations.values(), *lex.generic_heads,
+             *(f"the {h}" for h in lex.generic_heads), *(f"Mr {h}" for h in lex.generic_heads)}
+    for f in [*root.glob("gold/*.yaml"), *root.glob("gold/second-pass/*.yaml")]:
+        for fact in yaml.safe_load(f.read_text(encoding="utf-8"))["facts"]:
+            if fact.get("type") == "speaker":
+                names.update([fact["name"], *fact.get("aliases", [])])
+    assert len(names) > 200
+    assert [n for n in sorted(names) if is_role(n) != NameForms.of(n).generic] == []
+    assert is_role("the official") and is_role("Secretary of State") and not is_role("Kremlin spokesperson")
