@@ -18,7 +18,8 @@ its words, and "Foreign Minister Jean-Yves Le Drian" still contains "Jean-Yves L
 TRAILING_VERBS = frozenset(["said", "says", "say", "told", "tells", "added", "adds", "stated", "claimed", "warned"])
 """Speech verbs dropped from the *end* of a name: a span cut one word too far ("Mr Peskov said")."""
 
-_STOP = frozenset({"the", "of", "and", "for", "a", "an", "s"})
+NAME_STOP_WORDS = frozenset({"the", "of", "and", "for", "a", "an", "s"})
+"""Joining words dropped anywhere in a name ("the Ministry of Defense")."""
 _SPELLING = {"defence": "defense", "kiev": "kyiv", "organisation": "organization"}
 _NON_WORD = re.compile(r"[^\w]+")
 _POSSESSIVE = re.compile(r"'s\b")
@@ -53,7 +54,7 @@ def name_key(text: str) -> str:
     i = 0
     while i < len(words) - 1 and words[i] in TITLES:
         i += 1
-    kept = [w for w in words[i:] if w not in _STOP]
+    kept = [w for w in words[i:] if w not in NAME_STOP_WORDS]
     return " ".join(kept) or " ".join(words)
 
 

@@ -46,7 +46,7 @@ from typing import Any
 
 from harness.lexicon import lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
-from harness.normalize import TITLES, TRAILING_VERBS, dice, fold_name, name_key, ngrams
+from harness.normalize import NAME_STOP_WORDS, TITLES, TRAILING_VERBS, dice, fold_name, name_key, ngrams
 
 PARTICLES = frozenset(["von", "der", "van", "den", "de", "del", "da", "di", "la", "le", "al", "bin", "ibn"])
 """Words that belong to the surname that follows them (von der Leyen, Le Drian)."""
@@ -246,7 +246,6 @@ def _one_edit(x: str, y: str) -> bool:
 
 
 _LETTERS = re.compile(r"[a-z]+")
-_JOINING = frozenset(["the", "a", "an", "of", "and", "for", "s"])
 
 
 def is_role(name: str) -> bool:
@@ -262,7 +261,7 @@ def _role_words() -> frozenset[str]:
     lexicon's organisation aliases (which may fold to a generic name: "MFA" → foreign ministry)."""
     lex = lexicon()
     org_words = {w for alias in lex.organisations for w in _LETTERS.findall(alias)}
-    return frozenset(lex.generic_heads | _JOINING | TITLES | TRAILING_VERBS | org_words)
+    return frozenset(lex.generic_heads | NAME_STOP_WORDS | TITLES | TRAILING_VERBS | org_words)
 
 
 def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms | None],
