@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
@@ -30,6 +31,17 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def _worker_start() -> None:
+    """A worker ends at once on SIGTERM and SIGHUP (the kernel's default), whatever handler it inherited.
+
+    The pool stops its workers with SIGTERM. A Python-level handler inherited from the parent (the
+    CLI's, which unwinds a run) only runs between bytecodes: one that lands as a worker enters a
+    blocking wait on the pool's queue lock is never run, and the worker, and the run, hang.
+    """
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _run_chunk(task: tuple[int, Sequence[Any]]) -> list[Any]:
@@ -54,7 +66,7 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunk_si
     chunks = ((token, items[i:i + chunk_size]) for i in range(0, len(items), chunk_size))
     workers = min(jobs, -(-len(items) // chunk_size))
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
             in_flight: deque[AsyncResult[list[Any]]] = deque(
                 pool.apply_async(_run_chunk, (chunk,)) for chunk in itertools.islice(chunks, 2 * workers)
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 
 import pytest
@@ -63,3 +64,22 @@ def test_workers_run_at_most_two_chunks_per_worker_ahead_of_the_caller() -> None
     time.sleep(0.5)  # time for unbounded workers to run far ahead; bounded ones stop at the window
     assert done.value <= 2 * 2 + 1
     assert list(results) == list(range(1, 100))
+
+
+def _term_handler(_: int) -> tuple[bool, int]:
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, os.getpid()
+
+
+def test_workers_die_on_sigterm_whatever_handler_the_parent_set() -> None:
+    """A Python SIGTERM handler inherited from the parent can be skipped when the signal lands as a worker
+    starts waiting on the pool's lock, and the pool's shutdown then hangs; workers use the default."""
+    def handler(signum: int, frame: object) -> None:  # pragma: no cover - never called
+        raise AssertionError("not expected")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        got = list(ordered_map(_term_handler, list(range(64)), jobs=2, chunk_size=4))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert {pid for _, pid in got} - {os.getpid()}  # ran in workers
+    assert {default for default, _ in got} == {True}
