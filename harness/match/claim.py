@@ -17,6 +17,9 @@ Two texts make the same assertion when all of these hold:
    capitals, from the lexicon) appear in the same order, and neither text swaps one actor for
    another ("Russia threatens Ukraine" is not "Ukraine threatens Russia"); the order counts when the
    other words keep theirs (``SAME_FRAME``), for a sentence turned round reorders its actors;
+   nor do words change sides of a verb both texts turn on, one from after it to before it and
+   another the other way ("its fighter forced a British plane" / "a British plane forced a Russian
+   fighter"), unless either text has "by", as a passive does;
 4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
    share of the shorter text's terms found in the longer one is at least ``claim_similarity``
    (default 0.5), so a faithful paraphrase of half of a two-part quote still counts;
@@ -25,8 +28,9 @@ Two texts make the same assertion when all of these hold:
    the article is that other claim, not a loose paraphrase of this one.
 6. **reality** — neither text states as possible what the other states as certain or done, nor as
    done what the other states as to come ("may invade" / "will invade"; "must safeguard" /
-   "has already safeguarded"), and no number is a bound the other way round ("close to 100,000" /
-   "more than 100,000").
+   "has already safeguarded"), no verb both texts use is still to come in one and done in the other
+   ("will speak" / "spoke"; :mod:`harness.match.verbs`), and no number is a bound the other way
+   round ("close to 100,000" / "more than 100,000").
 
 Opposite words (``antonyms`` in the lexicon: "worrying" / "reassuring") count as a change of
 polarity. Each text is also tried clause by clause (split at ";", ":", dashes, "but", ", with"), so
@@ -57,6 +61,7 @@ import snowballstemmer
 from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.names import NameForms, match_names
+from harness.match.verbs import finite_verbs, time_differs, times
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
@@ -123,6 +128,13 @@ class Reading:
     bounds: frozenset[tuple[float, str]] = frozenset()
     """Numbers stated as a bound: (value, "<") for "nearly / close to / under N", (value, ">") for
     "more than / over / at least N"."""
+    times: frozenset[tuple[str, str]] = frozenset()
+    """(verb lemma, "to come" | "done") for the text's verbs (rule 6; :mod:`harness.match.verbs`)."""
+    pivots: frozenset[str] = frozenset()
+    """The terms of the text's finite verbs ("forced" → forc), which a sentence's roles turn on (rule 3)."""
+    by: bool = False
+    """Whether the text has "by", as a passive does ("was forced back by a Russian jet"): rule 3's
+    pivot test then abstains."""
     @property
     def actor_set(self) -> frozenset[str]:
         return frozenset(a for group in self.actors for a in group)
@@ -159,7 +171,9 @@ def read(text: str) -> Reading:
     modality = frozenset(kind for kind, markers in MODALITY.items() if any(f" {m} " in joined for m in markers))
     bounds = frozenset((float(m.group("n").replace(",", "")), side) for side, pattern in _BOUNDS.items()
                        for m in pattern.finditer(text))
-    return Reading(scan.terms, scan.negative, numbers, tuple(actors), heads, opposed, modality, bounds)
+    pivots = frozenset(_stem(w) for w in finite_verbs(words)) & frozenset(scan.terms)
+    return Reading(scan.terms, scan.negative, numbers, tuple(actors), heads, opposed, modality, bounds,
+                   times(words), pivots, "by" in words)
 
 
 def _scan(text: str) -> _Scan:
@@ -407,6 +421,29 @@ def _same_frame(g: Reading, p: Reading) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_FRAME
 
 
+def _swapped_around(g: Reading, p: Reading) -> tuple[str, str, str] | None:
+    """A verb both texts turn on, with a word that moves from after it to before it and another that
+    moves the other way: the doer and the done-to exchanged ("its fighter forced a British plane" /
+    "a British plane forced a Russian fighter"); (verb, one word, the other) or None (rule 3).
+
+    Only a verb and words each text uses once are read, and the test abstains when either text has
+    "by" (a passive turns a sentence round without changing who did what).
+    """
+    if g.by or p.by:
+        return None
+    for verb in sorted(g.pivots & p.pivots):
+        if g.terms.count(verb) != 1 or p.terms.count(verb) != 1:
+            continue
+        gv, pv = g.terms.index(verb), p.terms.index(verb)
+        once = sorted(t for t in set(g.terms) & set(p.terms)
+                      if t != verb and g.terms.count(t) == 1 and p.terms.count(t) == 1)
+        forward = [t for t in once if g.terms.index(t) < gv and p.terms.index(t) > pv]
+        backward = [t for t in once if g.terms.index(t) > gv and p.terms.index(t) < pv]
+        if forward and backward:
+            return verb, backward[0].lstrip(_ACTOR), forward[0].lstrip(_ACTOR)
+    return None
+
+
 def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, str]:
     """Rules 1–4 for two readings whose similarity is ``sim``."""
     if g.negative != p.negative:
@@ -430,8 +467,14 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
     modal = _modality_differs(g, p)
     if modal is not None:
         return False, f"the prediction states as {modal[1]} what the gold states as {modal[0]}"
+    when = time_differs(g.times, p.times)
+    if when is not None:
+        return False, f"the prediction has {when[0]!r} {when[2]} where the gold has it {when[1]}"
     if not _in_order(g.actors, p.actors) and _same_frame(g, p):
         return False, "roles reversed: the actors come in the opposite order"
+    swapped = _swapped_around(g, p)
+    if swapped is not None:
+        return False, (f"roles reversed: {swapped[1]!r} and {swapped[2]!r} change sides of {swapped[0]!r}")
     only_g, only_p = g.actor_set - p.actor_set, p.actor_set - g.actor_set
     if len(only_g) == 1 and len(only_p) == 1:
         return False, f"another actor ({next(iter(only_p))}) in place of the gold's ({next(iter(only_g))})"

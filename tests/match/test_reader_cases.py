@@ -63,6 +63,14 @@ CLAIMS = [
     (A000, "claim-blinken-may-spark-invasion", {"speaker": "Antony Blinken", "text": "Blinken warned that Russia will launch an invasion"}, N),
     (A000, "claim-peskov-protect-security", {"speaker": "Dmitry Peskov", "text": "Russia has already safeguarded its security against the growing provocations near its borders"}, N),
     (A000, "claim-zelensky-100000-troops", {"speaker": "Volodymyr Zelensky", "text": "Russia has stationed more than 100,000 soldiers along Ukraine's border"}, N),
+    # time: a verb still to come in one text is not done in the other
+    (A001, "claim-macron-will-speak-putin", {"speaker": "Emmanuel Macron", "text": "Macron spoke with Putin on Friday about the situation in Ukraine and Belarus"}, N),
+    (A001, "claim-macron-will-speak-putin", {"speaker": "Emmanuel Macron", "text": "Macron said he will speak with Putin soon about the situation in Ukraine and Belarus"}, F),
+    # roles: the doer and the done-to exchanged around the verb, actors or not …
+    (A000, "claim-russia-fighter-forced-british-plane", {"speaker": "Russia", "text": "a British surveillance plane forced one of its fighter planes to reverse course after flying near Crimea"}, N),
+    # … but not a passive, nor a participle of state ("are concerned" / "concerns")
+    (A000, "claim-russia-fighter-forced-british-plane", {"speaker": "Russia", "text": "A British surveillance plane flying near Crimea was forced to reverse course by one of its fighter planes"}, F),
+    (A002, "claim-western-allies-concern", {"speaker": "Western allies", "text": "The possibility of a Russian military attack concerns Western allies such as Britain and the United States"}, F),
 ]
 
 

@@ -1,0 +1,147 @@
+"""A claim text's verbs: when it puts each of them (still to come, or already done), and which are
+finite (the verbs a sentence's roles turn on).
+
+A claim's time is part of its assertion: "Macron will speak with Putin in the coming days" is not
+"Macron spoke with Putin on Friday". Each verb of a text (its folded words, in order) is read by
+its form and the words just before it, with LemmInflect's English lemma and inflection tables
+(no tagger: only the word's possible forms):
+
+* **to come** — a verb's base form after ``will``/``shall`` (``'ll``), or after ``to`` following
+  ``going``, ``plan(s/ned)``, ``intend(s/ed)``, ``aim(s/ed)``, ``expect(s/ed)`` or ``set``, with at
+  most one of ``not``, ``also``, ``soon``, ``then``, ``still``, ``likely``, ``probably``, ``never``,
+  ``be`` between ("will also speak", "is going to be deployed" reads "deployed" as to come too);
+* **done** — a simple past form ("spoke", "invaded"), or a past participle after ``has``/``have``/
+  ``had``/``was``/``were``/``been`` ("has spoken"), unless a modal or ``to`` stands just before it
+  ("would invade", "to invade"). A form that is also a present or base form of the same verb
+  ("put", "set", "cut") is never read as done, and neither is a participle after ``is``/``are``
+  ("troops are stationed": a state, not an event).
+
+The result is a set of (lemma, time) pairs. Two texts disagree on time when some verb is read as to
+come in one and as done in the other and never the other way within either text (a text saying
+both, "said it will speak", is not counted for that verb). Words LemmInflect does not know as
+verbs, and the auxiliaries (be, have, do and the modals), are ignored, so the rule only refuses when both texts use
+the same verb.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+TO_COME = "to come"
+DONE = "done"
+
+_WILL = frozenset(["will", "shall", "ll"])
+_BEFORE_TO = frozenset(["going", "plan", "plans", "planned", "planning", "intend", "intends", "intended",
+                        "intending", "aim", "aims", "aimed", "expect", "expects", "expected", "set"])
+_BETWEEN = frozenset(["not", "also", "soon", "then", "still", "likely", "probably", "never", "be"])
+_PERFECT = frozenset(["has", "have", "had", "was", "were", "been"])
+_AUXILIARIES = frozenset(["be", "have", "do", "will", "shall", "can", "may", "must"])
+"""Lemmas never read: as auxiliaries they carry another verb's time ("did not invade", "had moved")."""
+_NOT_DONE_BEFORE = frozenset(["will", "shall", "ll", "would", "could", "may", "might", "must", "can", "should",
+                              "to", "is", "are", "am", "being", "be"])
+
+
+@lru_cache(maxsize=1)
+def _tables() -> Any:
+    import lemminflect  # a dependency; imported on first use (it loads its tables then)
+
+    return lemminflect
+
+
+@lru_cache(maxsize=1 << 14)
+def verb_forms(word: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every verb lemma ``word`` can be a form of, with the Penn tags it has as that verb's form."""
+    lem = _tables()
+    out = []
+    for lemma in lem.getAllLemmas(word, upos="VERB").get("VERB", ()):
+        table = dict(lem.getAllInflections(lemma, upos="VERB"))
+        table.setdefault("VBN", table.get("VBD", ()))  # the table leaves out a participle like the past
+        tags = frozenset(tag for tag, forms in table.items() if word in forms)
+        if word == lemma:
+            tags |= {"VB"}
+        out.append((lemma, tags))
+    return tuple(out)
+
+
+def _aux_before(words: list[str], i: int) -> tuple[str | None, str | None]:
+    """The word before position ``i`` and the one before that, skipping one word of ``_BETWEEN``."""
+    j = i - 1
+    if j >= 0 and words[j] in _BETWEEN and j - 1 >= 0 and words[j - 1] not in _BETWEEN | {"to"}:
+        return words[j - 1], words[j - 2] if j >= 2 else None
+    return (words[j] if j >= 0 else None), (words[j - 1] if j >= 1 else None)
+
+
+def times(words: list[str]) -> frozenset[tuple[str, str]]:
+    """The (verb lemma, ``TO_COME`` | ``DONE``) pairs of a text's folded words (module docstring)."""
+    out: set[tuple[str, str]] = set()
+    for i, word in enumerate(words):
+        if len(word) < 3 or not word.isalpha():
+            continue
+        forms = verb_forms(word)
+        if not forms:
+            continue
+        prev, prev2 = _aux_before(words, i)
+        if prev == "be":  # "will be deployed", "is going to be deployed"
+            prev, prev2 = _aux_before(words, i - 1)
+        for lemma, tags in forms:
+            if lemma in _AUXILIARIES:
+                continue
+            future = prev in _WILL or (prev == "to" and prev2 in _BEFORE_TO)
+            if future and (tags & {"VB", "VBN"}):
+                out.add((lemma, TO_COME))
+                continue
+            if tags & {"VB", "VBP", "VBZ", "VBG"} or prev in _NOT_DONE_BEFORE:
+                continue
+            if "VBD" in tags or ("VBN" in tags and prev in _PERFECT):
+                out.add((lemma, DONE))
+    return frozenset(out)
+
+
+def time_differs(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """A verb one text puts as to come and the other as done (and neither both ways): (lemma, a's time,
+    b's time); None when they agree or share no such verb. Ties go to the first lemma in order."""
+    def clean(t: frozenset[tuple[str, str]]) -> dict[str, str]:
+        seen: dict[str, set[str]] = {}
+        for lemma, when in t:
+            seen.setdefault(lemma, set()).add(when)
+        return {lemma: next(iter(w)) for lemma, w in seen.items() if len(w) == 1}
+
+    ca, cb = clean(a), clean(b)
+    for lemma in sorted(ca.keys() & cb.keys()):
+        if ca[lemma] != cb[lemma]:
+            return lemma, ca[lemma], cb[lemma]
+    return None
+
+
+_BE = frozenset(["is", "are", "am", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
+_REPORTING_LEMMAS = frozenset(["say", "tell", "warn", "assure", "add", "state", "claim", "insist", "argue", "note",
+                               "stress", "emphasize", "emphasise", "reiterate", "explain", "announce", "caution",
+                               "urge", "allege", "acknowledge", "admit", "believe", "think", "declare", "maintain",
+                               "complain", "report", "indicate", "suggest", "accord"])
+"""Verbs of reporting: a frame around the assertion ("…, Peskov said"), which moves freely."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_noun(word: str) -> bool:
+    return bool(_tables().getAllLemmas(word, upos="NOUN"))
+
+
+def finite_verbs(words: list[str]) -> frozenset[str]:
+    """The words of a text that can be a finite form (past, or present third person) of a verb that
+    is not an auxiliary or a verb of reporting: "forced", "accuses" (a present form that can be a
+    plural noun, "forces", "allies", is not counted); never a participle after a form
+    of be or get ("are concerned", "was forced": a state or a passive, whose subject is not the doer)."""
+    out = set()
+    for i, word in enumerate(words):
+        if len(word) < 3 or not word.isalpha() or (i and words[i - 1] in _BE):
+            continue
+        for lemma, tags in verb_forms(word):
+            if lemma in _AUXILIARIES or lemma in _REPORTING_LEMMAS:
+                continue
+            if "VBD" in tags or ("VBZ" in tags and not _is_noun(word)):
+                out.add(word)
+    return frozenset(out)
+
+
+__all__ = ["DONE", "TO_COME", "finite_verbs", "time_differs", "times", "verb_forms"]
