@@ -4,7 +4,8 @@ What it holds, each part used by one rule: ``negation`` (the polarity of a claim
 ``synonyms`` (interchangeable words and phrases of news attribution), ``antonyms``, ``not_dates`` (phrases that are no calendar reference), ``actors`` (who claims are
 about, for the role-order rule), ``demonyms`` and ``organisations`` (organisation names in any
 form), ``transliterations`` (name spellings), ``generic_heads`` (words naming a role, not an
-entity: "official", "spokesman"). Every entry is folded the way the text it is compared
+entity: "official", "spokesman"), ``conditions`` (words making an assertion conditional) and
+``time_markers`` (words putting it at a time). Every entry is folded the way the text it is compared
 with is folded (:func:`fold`), so the file may be written in ordinary spelling. The loader refuses
 an unknown key, an empty entry, and a word that two groups of one section both claim, naming it.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -39,6 +41,8 @@ class _File(BaseModel):
     organisations: list[list[str]] = Field(default_factory=list)
     transliterations: list[list[str]] = Field(default_factory=list)
     generic_heads: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    time_markers: dict[Literal["to come", "now", "done"], list[str]] = Field(default_factory=dict)
 
 
 class LexiconError(ValueError):
@@ -69,6 +73,13 @@ def _groups(section: str, groups: list[list[str]], source: str) -> dict[str, str
     return out
 
 
+def _phrases(section: str, phrases: list[str], source: str) -> tuple[str, ...]:
+    out = tuple(fold(p) for p in phrases)
+    if not all(out):
+        raise LexiconError(f"{source}: {section}: an empty entry")
+    return out
+
+
 def _antonyms(pairs: list[list[str]], source: str) -> frozenset[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for k, pair in enumerate(pairs):
@@ -96,6 +107,11 @@ class Lexicon:
     transliterations: dict[str, str]
     generic_heads: frozenset[str] = frozenset()
     """Folded words that name a role, not an entity ("official", "spokesman", "ministry")."""
+    conditions: tuple[str, ...] = ()
+    """Folded words and phrases that make an assertion conditional ("unless", "if", "barring")."""
+    time_markers: tuple[tuple[str, str], ...] = ()
+    """(folded phrase, "to come" | "now" | "done"): words that put an assertion at a time ("next
+    month", "currently", "in the past")."""
 
     @cached_property
     def phrase_starts(self) -> dict[str, int]:
@@ -135,6 +151,9 @@ def parse(text: str, source: str = "lexicon") -> Lexicon:
         organisations=_groups("organisations", data.organisations, source),
         transliterations=_groups("transliterations", data.transliterations, source),
         generic_heads=frozenset(fold(w) for w in data.generic_heads if fold(w)),
+        conditions=_phrases("conditions", data.conditions, source),
+        time_markers=tuple((phrase, when) for when, phrases in data.time_markers.items()
+                           for phrase in _phrases(f"time_markers.{when}", phrases, source)),
     )
 
 

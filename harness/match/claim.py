@@ -10,7 +10,9 @@ Two texts make the same assertion when all of these hold:
 1. **polarity** — both are negative or both are not: an assertion and its negation never match.
    Negative words and phrases ("not", "never", "denied", "ruled out", "unfounded" …) are listed in
    ``harness/data/lexicon.yaml``; contractions are read first, including the forms a scrape without
-   apostrophes leaves ("doesnt");
+   apostrophes leaves ("doesnt"). A condition is part of the assertion: when one text states it on a condition (``conditions`` in
+   the lexicon: "unless provoked", "in case Kyiv tries …") and the other states none and has no word
+   of it, they differ ("would never invade Ukraine under any circumstances");
 2. **numbers** — when both texts state numbers, they share at least one ("90,000" never meets
    "100,000");
 3. **roles** — the actors both texts name (Russia, Ukraine, NATO … with their adjectives and
@@ -19,7 +21,9 @@ Two texts make the same assertion when all of these hold:
    other words keep theirs (``SAME_FRAME``), for a sentence turned round reorders its actors;
    nor do words change sides of a verb both texts turn on, one from after it to before it and
    another the other way ("its fighter forced a British plane" / "a British plane forced a Russian
-   fighter"), unless either text has "by", as a passive does;
+   fighter"), unless either text has "by", as a passive does; and neither names one place or body
+   (a capitalised word inside the text, no actor) in place of one the other names ("the Baltic Sea"
+   for "the Black Sea");
 4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
    share of the shorter text's terms found in the longer one is at least ``claim_similarity``
    (default 0.5), so a faithful paraphrase of half of a two-part quote still counts;
@@ -29,7 +33,10 @@ Two texts make the same assertion when all of these hold:
 6. **reality** — neither text states as possible what the other states as certain or done, nor as
    done what the other states as to come ("may invade" / "will invade"; "must safeguard" /
    "has already safeguarded"), no verb both texts use is still to come in one and done in the other
-   ("will speak" / "spoke"; :mod:`harness.match.verbs`), and no number is a bound the other way
+   ("will speak" / "spoke"), neither is wholly to come while the other is going on or done ("will
+   begin talks next month" / "is discussing"; the lexicon's ``time_markers`` count with the verbs),
+   neither is marked as now while the other is marked as past ("currently" / "in the past";
+   :mod:`harness.match.verbs`), and no number is a bound the other way
    round ("close to 100,000" / "more than 100,000").
 
 Opposite words (``antonyms`` in the lexicon: "worrying" / "reassuring") count as a change of
@@ -61,7 +68,7 @@ import snowballstemmer
 from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.names import NameForms, match_names
-from harness.match.verbs import finite_verbs, time_differs, times
+from harness.match.verbs import finite_verbs, marked, time_differs, times
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
@@ -132,6 +139,12 @@ class Reading:
     """(verb lemma, "to come" | "done") for the text's verbs (rule 6; :mod:`harness.match.verbs`)."""
     pivots: frozenset[str] = frozenset()
     """The terms of the text's finite verbs ("forced" → forc), which a sentence's roles turn on (rule 3)."""
+    condition: frozenset[str] | None = None
+    """The terms of the condition the text states its assertion on ("unless provoked by Ukraine" →
+    provok; lexicon ``conditions``), actors left out; None when it states none."""
+    names: frozenset[str] = frozenset()
+    """Stems of the capitalised words inside the text that are no actor or stop word ("Black" and
+    "Sea" in "… in the Black Sea"): the places and bodies it names (rule 3)."""
     by: bool = False
     """Whether the text has "by", as a passive does ("was forced back by a Russian jet"): rule 3's
     pivot test then abstains."""
@@ -173,7 +186,53 @@ def read(text: str) -> Reading:
                        for m in pattern.finditer(text))
     pivots = frozenset(_stem(w) for w in finite_verbs(words)) & frozenset(scan.terms)
     return Reading(scan.terms, scan.negative, numbers, tuple(actors), heads, opposed, modality, bounds,
-                   times(words), pivots, "by" in words)
+                   times(words) | marked(words), pivots, _condition(words), _names(text), "by" in words)
+
+
+_CAPITALISED = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+\b")
+
+
+def _names(text: str) -> frozenset[str]:
+    """Rule 3's names of a text: its capitalised words but the first, after no sentence end."""
+    lex, stop = lexicon(), _stop_words()
+    actor_words = {w for phrase in lex.actors for w in phrase.split()}
+    out = set()
+    for m in _CAPITALISED.finditer(text.strip()):
+        w = fold(m.group())
+        if w and w not in stop and w not in actor_words and w not in lex.actors:
+            out.add(_stem(w))
+    return frozenset(out)
+
+
+def _own_names(a: Reading, b: Reading) -> set[str]:
+    """The names of ``a`` that ``b`` has in no form (one a prefix of the other counts: Nov / November)."""
+    others = b.names | set(b.terms)
+    return {n for n in a.names if not any(o.startswith(n) or (len(o) >= 3 and n.startswith(o)) for o in others)}
+
+
+def _condition(words: list[str]) -> frozenset[str] | None:
+    """The non-actor terms after the text's first condition marker, up to the end (None: no condition)."""
+    joined = f" {' '.join(words)} "
+    at = min((joined.find(f" {c} ") for c in lexicon().conditions if f" {c} " in joined), default=-1)
+    if at < 0:
+        return None
+    return frozenset(t for t in _scan(joined[at:]).terms if not t.startswith(_ACTOR))
+
+
+_SAME_ROOT = 5
+"""Terms sharing their first five letters count as one for the condition rule (provok / provoc)."""
+
+
+def _dropped_condition(g: Reading, p: Reading) -> str | None:
+    """Why two texts differ in their conditions: one states its assertion on a condition the other
+    has no word of (rule 1: "never invade unless provoked" / "never invade"); None when they agree."""
+    for this, other, why in ((g, p, "the gold states it on a condition the prediction drops"),
+                             (p, g, "the prediction states it on a condition the gold does not")):
+        if this.condition and other.condition is None:
+            roots = {t[:_SAME_ROOT] for t in other.terms}
+            if not any(t[:_SAME_ROOT] in roots for t in this.condition):
+                return why
+    return None
 
 
 def _scan(text: str) -> _Scan:
@@ -469,13 +528,21 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
         return False, f"the prediction states as {modal[1]} what the gold states as {modal[0]}"
     when = time_differs(g.times, p.times)
     if when is not None:
+        if when[0] == "its time":
+            return False, f"the prediction puts its assertion as {when[2]} where the gold's is {when[1]}"
         return False, f"the prediction has {when[0]!r} {when[2]} where the gold has it {when[1]}"
     if not _in_order(g.actors, p.actors) and _same_frame(g, p):
         return False, "roles reversed: the actors come in the opposite order"
+    dropped = _dropped_condition(g, p)
+    if dropped is not None:
+        return False, dropped
     swapped = _swapped_around(g, p)
     if swapped is not None:
         return False, (f"roles reversed: {swapped[1]!r} and {swapped[2]!r} change sides of {swapped[0]!r}")
     only_g, only_p = g.actor_set - p.actor_set, p.actor_set - g.actor_set
+    names_g, names_p = _own_names(g, p), _own_names(p, g)
+    if len(names_g) == 1 and len(names_p) == 1:
+        return False, f"another name ({next(iter(names_p))}) in place of the gold's ({next(iter(names_g))})"
     if len(only_g) == 1 and len(only_p) == 1:
         return False, f"another actor ({next(iter(only_p))}) in place of the gold's ({next(iter(only_g))})"
     if sim < threshold:

@@ -30,6 +30,12 @@ from typing import Any
 
 TO_COME = "to come"
 DONE = "done"
+NOW = "now"
+INTENDED = "intended"
+"""To come as what someone plans or intends ("plans to build"): to come for the verb itself, but
+the time of a complement, not of the whole assertion ("reports that Moscow intends to invade")."""
+_INTENTION_LEMMAS = frozenset(["go", "plan", "intend", "aim", "prepare", "seek", "expect", "try", "threaten"])
+_PRESENT_BE = frozenset(["is", "are", "am"])
 
 _WILL = frozenset(["will", "shall", "ll"])
 _BEFORE_TO = frozenset(["going", "plan", "plans", "planned", "planning", "intend", "intends", "intended",
@@ -87,9 +93,14 @@ def times(words: list[str]) -> frozenset[tuple[str, str]]:
         for lemma, tags in forms:
             if lemma in _AUXILIARIES:
                 continue
-            future = prev in _WILL or (prev == "to" and prev2 in _BEFORE_TO)
-            if future and (tags & {"VB", "VBN"}):
+            if prev in _WILL and tags & {"VB", "VBN"}:
                 out.add((lemma, TO_COME))
+                continue
+            if prev == "to" and prev2 in _BEFORE_TO and tags & {"VB", "VBN"}:
+                out.add((lemma, TO_COME if prev2 == "going" else INTENDED))
+                continue
+            if "VBG" in tags and prev in _PRESENT_BE and lemma not in _INTENTION_LEMMAS:
+                out.add((lemma, NOW))
                 continue
             if tags & {"VB", "VBP", "VBZ", "VBG"} or prev in _NOT_DONE_BEFORE:
                 continue
@@ -99,19 +110,52 @@ def times(words: list[str]) -> frozenset[tuple[str, str]]:
 
 
 def time_differs(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> tuple[str, str, str] | None:
-    """A verb one text puts as to come and the other as done (and neither both ways): (lemma, a's time,
-    b's time); None when they agree or share no such verb. Ties go to the first lemma in order."""
+    """When two texts put their assertion at different times: (what differs, a's time, b's time), or None.
+
+    ``a`` and ``b`` are (lemma, time) pairs from :func:`times` and :func:`marked`. Either some verb is
+    to come in one text and done or going on now in the other (and neither text says it both ways);
+    or one text is wholly to come (every verb after will or shall, and every marker; an intended
+    verb, "intends to invade", is a complement's time and not counted here) and the other says something of its time
+    and nothing to come ("will begin next month" / "is discussing"); or one is marked as now and the
+    other as past ("currently" / "in the past") and neither both. Verbs of reporting and denying are
+    frames, not the assertion's time, and are left out. Ties go to the first lemma in order.
+    """
+    a = frozenset(t for t in a if t[0] not in _FRAME_LEMMAS)
+    b = frozenset(t for t in b if t[0] not in _FRAME_LEMMAS)
+
     def clean(t: frozenset[tuple[str, str]]) -> dict[str, str]:
         seen: dict[str, set[str]] = {}
         for lemma, when in t:
-            seen.setdefault(lemma, set()).add(when)
+            if not lemma.startswith(MARKER):
+                seen.setdefault(lemma, set()).add(TO_COME if when == INTENDED else when)
         return {lemma: next(iter(w)) for lemma, w in seen.items() if len(w) == 1}
 
     ca, cb = clean(a), clean(b)
     for lemma in sorted(ca.keys() & cb.keys()):
-        if ca[lemma] != cb[lemma]:
+        if ca[lemma] != cb[lemma] and TO_COME in (ca[lemma], cb[lemma]):
             return lemma, ca[lemma], cb[lemma]
+    ka, kb = {w for _, w in a} - {INTENDED}, {w for _, w in b} - {INTENDED}
+    if ka == {TO_COME} and kb and TO_COME not in kb:
+        return "its time", TO_COME, sorted(kb)[0]
+    if kb == {TO_COME} and ka and TO_COME not in ka:
+        return "its time", sorted(ka)[0], TO_COME
+    ma = {w for lemma, w in a if lemma.startswith(MARKER)}
+    mb = {w for lemma, w in b if lemma.startswith(MARKER)}
+    if ma in ({NOW}, {DONE}) and mb in ({NOW}, {DONE}) and ma != mb:
+        return "its time", next(iter(ma)), next(iter(mb))
     return None
+
+
+MARKER = "#"
+"""Prefix of a time marker's entry in a text's times (``#in the past``), so markers never meet verbs."""
+
+
+def marked(words: list[str]) -> frozenset[tuple[str, str]]:
+    """(``#phrase``, time) for each of the lexicon's ``time_markers`` the text's folded words hold."""
+    from harness.lexicon import lexicon
+
+    joined = f" {' '.join(words)} "
+    return frozenset((MARKER + phrase, when) for phrase, when in lexicon().time_markers if f" {phrase} " in joined)
 
 
 _BE = frozenset(["is", "are", "am", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
@@ -120,6 +164,11 @@ _REPORTING_LEMMAS = frozenset(["say", "tell", "warn", "assure", "add", "state", 
                                "urge", "allege", "acknowledge", "admit", "believe", "think", "declare", "maintain",
                                "complain", "report", "indicate", "suggest", "accord"])
 """Verbs of reporting: a frame around the assertion ("…, Peskov said"), which moves freely."""
+_FRAME_LEMMAS = _REPORTING_LEMMAS | frozenset(["deny", "reject", "dismiss", "rebuff", "refute", "rule", "brush",
+                                               "shrug", "play", "call", "describe", "blast", "slam", "criticize",
+                                               "criticise", "accuse", "ask", "respond", "reply", "answer"])
+"""Verbs that frame an assertion (reporting, denying, calling it something): their time is the
+report's, not the assertion's."""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -144,4 +193,4 @@ def finite_verbs(words: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-__all__ = ["DONE", "TO_COME", "finite_verbs", "time_differs", "times", "verb_forms"]
+__all__ = ["DONE", "INTENDED", "MARKER", "NOW", "TO_COME", "finite_verbs", "marked", "time_differs", "times", "verb_forms"]

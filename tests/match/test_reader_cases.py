@@ -66,6 +66,12 @@ CLAIMS = [
     # time: a verb still to come in one text is not done in the other
     (A001, "claim-macron-will-speak-putin", {"speaker": "Emmanuel Macron", "text": "Macron spoke with Putin on Friday about the situation in Ukraine and Belarus"}, N),
     (A001, "claim-macron-will-speak-putin", {"speaker": "Emmanuel Macron", "text": "Macron said he will speak with Putin soon about the situation in Ukraine and Belarus"}, F),
+    (A002, "claim-stano-discussing-partners", {"speaker": "Peter Stano", "text": "The EU will begin discussing the situation with partners including the UK and the US next month"}, N),
+    # a condition dropped is another assertion; the same condition in other words is not
+    (A002, "claim-polyansky-never-invade", {"speaker": "Dmitry Polyansky", "text": "Russia would never invade Ukraine under any circumstances"}, N),
+    (A001, "claim-rus-defense-ministry-us-goal-black-sea", {"speaker": "Russian Defense Ministry", "text": "The true aim of U.S. activity in the Black Sea region is to reconnoitre the theatre of operations should Kyiv try to resolve the southeastern conflict militarily"}, F),
+    # another place named in place of the gold's
+    (A000, "claim-peskov-us-navy-nato-flights", {"speaker": "Dmitry Peskov", "text": "Peskov pointed to U.S. Navy deployments and NATO flights in the Baltic Sea"}, N),
     # roles: the doer and the done-to exchanged around the verb, actors or not …
     (A000, "claim-russia-fighter-forced-british-plane", {"speaker": "Russia", "text": "a British surveillance plane forced one of its fighter planes to reverse course after flying near Crimea"}, N),
     # … but not a passive, nor a participle of state ("are concerned" / "concerns")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.match.claim import _words
-from harness.match.verbs import DONE, TO_COME, finite_verbs, time_differs, times
+from harness.match.verbs import DONE, INTENDED, NOW, TO_COME, finite_verbs, marked, time_differs, times
 
 TIMES = [
     ("Macron will speak with Putin in the coming days", {("speak", TO_COME)}),
@@ -16,7 +16,9 @@ TIMES = [
     ("Russia stationed close to 100,000 soldiers", {("station", DONE)}),
     ("troops are stationed near the border", set()),  # a state, not an event
     ("Russia is going to be deployed", {("deploy", TO_COME)}),
-    ("Moscow plans to build a base", {("build", TO_COME)}),
+    ("Moscow plans to build a base", {("build", INTENDED)}),
+    ("the bloc is discussing the situation with partners", {("discuss", NOW)}),
+    ("Moscow is planning an invasion", set()),  # an intention going on is not the assertion's now
     ("Russia did not invade", set()),  # "did" is an auxiliary; "invade" is its base form
     ("Russia would invade", set()),  # a modal: neither to come for certain nor done
     ("Russia was never planning on invading Ukraine", set()),
@@ -37,7 +39,9 @@ def test_time_differs_only_on_a_verb_both_use_one_way_each() -> None:
     assert time_differs(past, future) == ("speak", DONE, TO_COME)
     assert time_differs(future, future) is None
     assert time_differs(future, both) is None  # a text saying both ways is not counted for that verb
-    assert time_differs(future, times(_words("Macron met Putin"))) is None  # no verb in common
+    assert time_differs(past, times(_words("Macron met Putin"))) is None  # no verb in common, one time
+    # no verb in common, but one text wholly to come and the other done
+    assert time_differs(future, times(_words("Macron met Putin"))) == ("its time", TO_COME, DONE)
 
 
 FINITE = [
@@ -52,3 +56,20 @@ FINITE = [
 @pytest.mark.parametrize(("text", "expected"), FINITE)
 def test_finite_verbs(text: str, expected: set[str]) -> None:
     assert finite_verbs(_words(text)) == expected
+
+
+def test_a_text_wholly_to_come_is_not_one_going_on_or_done() -> None:
+    def when(text: str) -> frozenset[tuple[str, str]]:
+        return times(_words(text)) | marked(_words(text))
+
+    assert time_differs(when("the bloc is discussing the situation with partners"),
+                        when("the bloc will begin talks with partners next month")) == ("its time", NOW, TO_COME)
+    assert time_differs(when("units of the 41st army have remained in Yelnya"),
+                        when("units of the 41st army will soon be deployed to Yelnya")) == ("its time", DONE, TO_COME)
+    # markers alone: now against past
+    assert time_differs(when("in the past Moscow invented provocations"),
+                        when("Moscow currently invents provocations")) == ("its time", DONE, NOW)
+    # a complement's intention is not the assertion's time; frames (said, denied) are the report's
+    assert time_differs(when("reports that Moscow intends to invade Ukraine are hollow"),
+                        when("reports of a planned invasion were hollow")) is None
+    assert time_differs(when("Russia will not invade"), when("Peskov denied that Russia would invade")) is None

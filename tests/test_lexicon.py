@@ -1,0 +1,29 @@
+"""The matchers' lexicon: the shipped file loads, and an edited one is refused with a located reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.lexicon import LexiconError, lexicon, parse
+
+
+def test_the_shipped_lexicon_loads_folded() -> None:
+    lex = lexicon()
+    assert "unless" in lex.conditions and "in case" in lex.conditions
+    assert ("in the past", "done") in lex.time_markers and ("next month", "to come") in lex.time_markers
+    assert ("all", "some") in lex.antonyms and ("some", "all") in lex.antonyms
+    assert "unlikely" in lex.negation
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("negation: [not]\nsynonym: [[a, b]]\n", "synonym"),  # an unknown key
+    ("negation: [not]\nsynonyms: [[troops, soldiers], [forces, troops]]\n", "'troops' is already in the group"),
+    ("negation: [not]\nconditions: [unless, '?']\n", "conditions: an empty entry"),
+    ("negation: [not]\ntime_markers: {later: [soon]}\n", "time_markers"),  # not to come / now / done
+    ("negation: [not]\ntime_markers: {now: ['...']}\n", "time_markers.now: an empty entry"),
+    ("negation: [not]\nantonyms: [[all]]\n", "antonyms[0]: give exactly two words"),
+])
+def test_an_edited_lexicon_is_refused_with_the_entry_named(text: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=r"^edited\.yaml: ") as info:
+        parse(text, "edited.yaml")
+    assert message in str(info.value)
