@@ -270,3 +270,14 @@ def test_calibrate_judge_records_agreement_for_score_reports(make_gold: MakeGold
 def test_judge_line_puts_the_unseen_articles_agreement_first(agreement: dict[str, Any] | None, expected: str) -> None:
     from harness.judges.report import judge_line
     assert judge_line({"name": "lexical", "agreement": agreement}) == expected
+
+
+def test_a_recorded_agreement_is_for_one_harness_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matchers decide what a judge leaves to them, so another release's measurement is not this one's."""
+    from harness.judges import measured
+
+    identity, options = dict(measured.LEXICAL), {"tolerance": 0.01}
+    measured.record(tmp_path, identity, options, "sha256:x", {"agreement": 0.9})
+    assert measured.lookup(tmp_path, identity, options, "sha256:x") == {"agreement": 0.9}
+    monkeypatch.setattr(measured, "__version__", "999.0")
+    assert measured.lookup(tmp_path, identity, options, "sha256:x") is None

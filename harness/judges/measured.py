@@ -2,7 +2,7 @@
 
 ``fact-harness calibrate --judge NAME`` measures a judge on the judged pairs and records the result
 in the judge cache (``<cache>/agreement/…``), keyed by the judge's identity (name, model, prompt
-version, threshold), the matcher options and a hash of the judged-pair files; a score run with the
+version, threshold), the matcher options, a hash of the judged-pair files and the harness version; a score run with the
 same judge, options and pairs finds it there and reports it. Nothing is measured during a score
 run: a judge never measured says so, with the command that measures it.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.judges.cache import DiskCache
+from harness.version import __version__
 
 
 def pairs_digest(paths: Sequence[Path]) -> str:
@@ -33,7 +34,9 @@ def pairs_digest(paths: Sequence[Path]) -> str:
 
 
 def _key(identity: Mapping[str, Any], options: Mapping[str, Any], digest: str) -> dict[str, Any]:
-    return {"identity": dict(identity), "options": dict(options), "pairs": digest}
+    """The record's key; the harness version is part of it, for the matchers decide every pair a
+    judge leaves to them (all of them, for the lexical judge): another release measures afresh."""
+    return {"identity": dict(identity), "options": dict(options), "pairs": digest, "harness": __version__}
 
 
 def record(cache_dir: Path, identity: Mapping[str, Any], options: Mapping[str, Any], digest: str,
