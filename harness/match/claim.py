@@ -67,6 +67,7 @@ import snowballstemmer
 
 from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
+from harness.match.frames import clauses
 from harness.match.names import NameForms, match_names
 from harness.match.verbs import finite_verbs, marked, time_differs, times
 
@@ -95,7 +96,6 @@ def _stem(word: str) -> str:
 
 
 _US = re.compile(r"\bUS\b")
-_CLAUSE = re.compile(r"\s*[;:]\s*|,?\s+\bbut\b\s+|,\s+with\s+|\s+[-–—]\s+")
 _JOINERS = frozenset(["and", "or", "the", "nor"])
 """Words that may stand between two actors of one coordination ("the U.S. and the United Kingdom")."""
 
@@ -306,48 +306,6 @@ def _modality_differs(g: Reading, p: Reading) -> tuple[str, str] | None:
             if a in x.modality and a not in y.modality and b in y.modality and b not in x.modality:
                 return (a, b) if x is g else (b, a)
     return None
-
-
-_REPORTING = ("said|says|say|told|tells|warned|warns|assured|assures|added|adds|stated|states|claimed|claims|"
-              "insisted|insists|argued|argues|noted|notes|stressed|stresses|emphasized|emphasised|emphasizes|"
-              "reiterated|reiterates|explained|announced|announces|cautioned|urged|alleged|alleges|"
-              "acknowledged|admitted|believes|believed|thinks|declared|declares|maintained|maintains|complained|"
-              "complains|reported|reports|indicated|indicates|suggested|suggests")
-_FRAME_BEFORE = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:{_REPORTING})\b(?:\s+\S+){{0,5}}?\s+that\s+(?P<rest>.+)$",
-                           re.IGNORECASE)
-_FRAME_SAID = re.compile(r"^(?:\S+\s+){0,6}?(?:said|says|told reporters|added|insisted|stressed|noted)\s+"
-                         r"(?!that\b)(?P<rest>.+)$", re.IGNORECASE)
-_FRAME_AFTER = re.compile(rf"^(?P<rest>.+?),\s+(?:\S+\s+){{1,5}}?(?:{_REPORTING})\b[^,]{{0,40}}$", re.IGNORECASE)
-_SOURCE = (r"(?:according to\s+[^,]{1,60}|in the (?:words|view|opinion) of\s+[^,]{1,60}"
-           r"|in\s+[^,]{1,60}?'s\s+(?:words|view|opinion|account))")
-_FRAME_SOURCE = re.compile(rf"^{_SOURCE},\s+(?P<rest>.+)$", re.IGNORECASE)
-_FRAME_SOURCE_AFTER = re.compile(rf"^(?P<rest>.+?),\s+{_SOURCE}\.?$", re.IGNORECASE)
-
-
-def _without_frame(text: str) -> str | None:
-    """What is reported, when ``text`` wraps it in a reporting frame of a few words.
-
-    "Blinken assured Kuleba that the U.S. commitment is ironclad" reports "the U.S. commitment is
-    ironclad"; so do "the U.S. commitment is ironclad, Blinken said", "Blinken said the U.S.
-    commitment is ironclad", "According to Blinken, the U.S. commitment is ironclad" and "…, in the
-    secretary's view". None when there is no frame.
-    """
-    for frame in (_FRAME_SOURCE, _FRAME_SOURCE_AFTER, _FRAME_BEFORE, _FRAME_SAID, _FRAME_AFTER):
-        m = frame.match(text.strip())
-        if m and len(m.group("rest").split()) >= 3:
-            return m.group("rest").strip()
-    return None
-
-
-def clauses(text: str) -> list[str]:
-    """The text and its other readings: its clauses (split at ; : — and before "but" or ", with"),
-    and what it reports when it wraps the assertion in a reporting frame ("X said that …", "…, X said")."""
-    parts = [p for p in _CLAUSE.split(text) if p and len(p.split()) >= 3]
-    out = [text, *parts] if len(parts) > 1 else [text]
-    reported = _without_frame(text)
-    if reported is not None and reported not in out:
-        out.append(reported)
-    return out
 
 
 def analyze(text: str) -> list[str]:
