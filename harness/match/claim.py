@@ -10,9 +10,10 @@ Two texts make the same assertion when all of these hold:
 1. **polarity** — both are negative or both are not: an assertion and its negation never match.
    Negative words and phrases ("not", "never", "denied", "ruled out", "unfounded" …) are listed in
    ``harness/data/lexicon.yaml``; contractions are read first, including the forms a scrape without
-   apostrophes leaves ("doesnt"). A condition is part of the assertion: when one text states it on a condition (``conditions`` in
-   the lexicon: "unless provoked", "in case Kyiv tries …") and the other states none and has no word
-   of it, they differ ("would never invade Ukraine under any circumstances");
+   apostrophes leaves ("doesnt"). A condition is part of the assertion: when one text states it
+   on a condition (``conditions`` in the lexicon: "unless provoked", "in case Kyiv tries …") and
+   the other states none and has no word of it, they differ ("would never invade Ukraine under any
+   circumstances");
 2. **numbers** — when both texts state numbers, they share at least one ("90,000" never meets
    "100,000");
 3. **roles** — the actors both texts name (Russia, Ukraine, NATO … with their adjectives and
@@ -136,7 +137,8 @@ class Reading:
     """Numbers stated as a bound: (value, "<") for "nearly / close to / under N", (value, ">") for
     "more than / over / at least N"."""
     times: frozenset[tuple[str, str]] = frozenset()
-    """(verb lemma, "to come" | "done") for the text's verbs (rule 6; :mod:`harness.match.verbs`)."""
+    """(verb lemma, "to come" | "intended" | "now" | "done") for the text's verbs, and ("#marker",
+    time) for its time markers (rule 6; :mod:`harness.match.verbs`)."""
     pivots: frozenset[str] = frozenset()
     """The terms of the text's finite verbs ("forced" → forc), which a sentence's roles turn on (rule 3)."""
     condition: frozenset[str] | None = None
