@@ -1,4 +1,4 @@
-"""A claim text's verbs: when it puts each of them (still to come, or already done), and which are
+"""A claim text's verbs: when it puts each of them (to come, intended, going on now, done), and which are
 finite (the verbs a sentence's roles turn on).
 
 A claim's time is part of its assertion: "Macron will speak with Putin in the coming days" is not
@@ -6,21 +6,23 @@ A claim's time is part of its assertion: "Macron will speak with Putin in the co
 its form and the words just before it, with LemmInflect's English lemma and inflection tables
 (no tagger: only the word's possible forms):
 
-* **to come** — a verb's base form after ``will``/``shall`` (``'ll``), or after ``to`` following
-  ``going``, ``plan(s/ned)``, ``intend(s/ed)``, ``aim(s/ed)``, ``expect(s/ed)`` or ``set``, with at
-  most one of ``not``, ``also``, ``soon``, ``then``, ``still``, ``likely``, ``probably``, ``never``,
-  ``be`` between ("will also speak", "is going to be deployed" reads "deployed" as to come too);
+* **to come** — a verb's base form after ``will``/``shall`` (``'ll``) or ``going to``, with at most
+  one of ``not``, ``also``, ``soon``, ``then``, ``still``, ``likely``, ``probably``, ``never``, ``be``
+  between ("will also speak"; "is going to be deployed" reads "deployed" as to come too);
+* **intended** — a base form after ``to`` following ``plan(s/ned)``, ``intend(s/ed)``, ``aim(s/ed)``,
+  ``expect(s/ed)`` or ``set``: to come for that verb, but the time of a complement, not of the
+  whole assertion ("reports that Moscow intends to invade");
+* **now** — a present participle after ``is``/``are``/``am`` ("is discussing"), but not of a verb of
+  intention ("is planning", "is going to");
 * **done** — a simple past form ("spoke", "invaded"), or a past participle after ``has``/``have``/
   ``had``/``was``/``were``/``been`` ("has spoken"), unless a modal or ``to`` stands just before it
   ("would invade", "to invade"). A form that is also a present or base form of the same verb
   ("put", "set", "cut") is never read as done, and neither is a participle after ``is``/``are``
   ("troops are stationed": a state, not an event).
 
-The result is a set of (lemma, time) pairs. Two texts disagree on time when some verb is read as to
-come in one and as done in the other and never the other way within either text (a text saying
-both, "said it will speak", is not counted for that verb). Words LemmInflect does not know as
-verbs, and the auxiliaries (be, have, do and the modals), are ignored, so the rule only refuses when both texts use
-the same verb.
+The result is a set of (lemma, time) pairs, to which :func:`marked` adds the lexicon's time markers
+("next month", "currently", "in the past"); :func:`time_differs` says when two texts disagree. Words
+LemmInflect does not know as verbs, and the auxiliaries (be, have, do and the modals), are ignored.
 """
 
 from __future__ import annotations
