@@ -18,6 +18,9 @@ _REPORTING = ("said|says|say|told|tells|warned|warns|assured|assures|added|adds|
               "reiterated|reiterates|explained|announced|announces|cautioned|urged|alleged|alleges|"
               "acknowledged|admitted|believes|believed|thinks|declared|declares|maintained|maintains|complained|"
               "complains|reported|reports|indicated|indicates|suggested|suggests")
+REPORTING_VERBS = tuple(_REPORTING.split("|"))
+"""The verbs of reporting a frame is made of, as written ("said", "warns"); the claim matcher's verbs
+module reads their lemmas."""
 _FRAME_BEFORE = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:{_REPORTING})\b(?:\s+\S+){{0,5}}?\s+that\s+(?P<rest>.+)$",
                            re.IGNORECASE)
 _FRAME_SAID = re.compile(r"^(?:\S+\s+){0,6}?(?:said|says|told reporters|added|insisted|stressed|noted)\s+"
@@ -55,4 +58,4 @@ def clauses(text: str) -> list[str]:
     return out
 
 
-__all__ = ["clauses"]
+__all__ = ["REPORTING_VERBS", "clauses"]

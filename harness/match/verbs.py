@@ -122,8 +122,9 @@ def time_differs(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -
     other as past ("currently" / "in the past") and neither both. Verbs of reporting and denying are
     frames, not the assertion's time, and are left out. Ties go to the first lemma in order.
     """
-    a = frozenset(t for t in a if t[0] not in _FRAME_LEMMAS)
-    b = frozenset(t for t in b if t[0] not in _FRAME_LEMMAS)
+    frames = _frame_lemmas()
+    a = frozenset(t for t in a if t[0] not in frames)
+    b = frozenset(t for t in b if t[0] not in frames)
 
     def clean(t: frozenset[tuple[str, str]]) -> dict[str, str]:
         seen: dict[str, set[str]] = {}
@@ -161,16 +162,26 @@ def marked(words: list[str]) -> frozenset[tuple[str, str]]:
 
 
 _BE = frozenset(["is", "are", "am", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"])
-_REPORTING_LEMMAS = frozenset(["say", "tell", "warn", "assure", "add", "state", "claim", "insist", "argue", "note",
-                               "stress", "emphasize", "emphasise", "reiterate", "explain", "announce", "caution",
-                               "urge", "allege", "acknowledge", "admit", "believe", "think", "declare", "maintain",
-                               "complain", "report", "indicate", "suggest", "accord"])
-"""Verbs of reporting: a frame around the assertion ("…, Peskov said"), which moves freely."""
-_FRAME_LEMMAS = _REPORTING_LEMMAS | frozenset(["deny", "reject", "dismiss", "rebuff", "refute", "rule", "brush",
-                                               "shrug", "play", "call", "describe", "blast", "slam", "criticize",
-                                               "criticise", "accuse", "ask", "respond", "reply", "answer"])
-"""Verbs that frame an assertion (reporting, denying, calling it something): their time is the
-report's, not the assertion's."""
+_DENYING_LEMMAS = frozenset(["deny", "reject", "dismiss", "rebuff", "refute", "rule", "brush", "shrug", "play", "call",
+                            "describe", "blast", "slam", "criticize", "criticise", "accuse", "ask", "respond",
+                            "reply", "answer"])
+"""Verbs that frame an assertion by denying or naming it ("dismissed the reports as …")."""
+
+
+@lru_cache(maxsize=1)
+def _reporting_lemmas() -> frozenset[str]:
+    """Verbs of reporting: a frame around the assertion ("…, Peskov said"), which moves freely — the
+    lemmas of the reporting frames' verbs (:data:`harness.match.frames.REPORTING_VERBS`), and "accord"
+    ("according to")."""
+    from harness.match.frames import REPORTING_VERBS
+
+    return frozenset(lemma for word in REPORTING_VERBS for lemma, _ in verb_forms(word)) | {"accord"}
+
+
+def _frame_lemmas() -> frozenset[str]:
+    """Verbs that frame an assertion (reporting, denying, calling it something): their time is the
+    report's, not the assertion's."""
+    return _reporting_lemmas() | _DENYING_LEMMAS
 
 
 @lru_cache(maxsize=1 << 14)
@@ -188,7 +199,7 @@ def finite_verbs(words: list[str]) -> frozenset[str]:
         if len(word) < 3 or not word.isalpha() or (i and words[i - 1] in _BE):
             continue
         for lemma, tags in verb_forms(word):
-            if lemma in _AUXILIARIES or lemma in _REPORTING_LEMMAS:
+            if lemma in _AUXILIARIES or lemma in _reporting_lemmas():
                 continue
             if "VBD" in tags or ("VBZ" in tags and not _is_noun(word)):
                 out.add(word)
