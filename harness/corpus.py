@@ -90,6 +90,10 @@ class Corpus:
         """Each article id's gold file."""
         return dict(self._files)
 
+    def gold_path(self, article_id: str) -> Path:
+        """The gold file of ``article_id`` (KeyError when the corpus has no such article)."""
+        return self._files[article_id]
+
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._files
 

@@ -1,12 +1,23 @@
 """The compiled gold cache: each gold file validated once, then read back from its compiled form.
 
-An entry is the validated article and gold of one file (compact JSON, as the corpus keeps it in
-memory), stored by the content hash of the gold file, the harness version and the seeds directory;
-it also records the content hash of the article's seed file. A repeated run reads the gold and seed
-bytes, checks both hashes and rebuilds the entry without parsing YAML or validating anything. Any
-change to the gold file, its seed or the harness is another key or a failed check: the file is
-validated afresh. Only valid files are stored; problems are never cached. Entries are written
-atomically, so an interrupted run leaves none torn.
+Two kinds of entry, both stored by one key: the content hash of the gold file, of its recorded
+verdicts (or their absence), the harness version, the *code digest* (every source and data file of
+the installed package, the Python version and the versions of the libraries that read texts) and
+the seeds directory. Each entry also records the content hash of the article's seed file.
+
+- ``.bin``: the validated article and gold of one file (compact JSON, as the corpus keeps it in
+  memory). A repeated run reads the gold and seed bytes, checks the hashes and rebuilds the entry
+  without parsing YAML or validating anything.
+- ``.prep``: the article's gold side prepared for matching (:mod:`harness.prepared`), under a tag
+  naming the matching options. A repeated run scores predictions against it without reading,
+  normalising or vectorising a single gold fact or sentence again. These entries are Python pickles:
+  a cache directory is trusted as the installed code is (never point ``--cache`` at a directory
+  others can write to).
+
+Any change to the gold file, its verdicts, its seed or the harness (its code, not only its version)
+is another key or a failed check: the file is validated and prepared afresh. Only valid files are
+stored; problems are never cached. Entries are written atomically, so an interrupted run leaves none
+torn; one that cannot be read back is ignored.
 """
 
 from __future__ import annotations
@@ -14,12 +25,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
+from harness.verdicts import verdict_path
 from harness.version import __version__
 
 _HASH = 16
+TEXT_LIBRARIES = ("lemminflect", "PyStemmer", "snowballstemmer", "pydantic", "PyYAML")
+"""Libraries whose versions change what a text reads as, or how an entry is rebuilt."""
 
 
 def _digest(*parts: bytes) -> str:
@@ -30,25 +47,50 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The hash of the harness as installed: every file of its package (source and data, by relative
+    path and content), the Python version and the versions of :data:`TEXT_LIBRARIES`. Read once per
+    process (about a megabyte)."""
+    package = Path(__file__).resolve().parent
+    parts = [sys.version.encode(), __version__.encode()]
+    for name in TEXT_LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=-".encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".pyo")):
+        parts += [path.relative_to(package).as_posix().encode(), path.read_bytes()]
+    return _digest(*parts)
+
+
+def _verdicts_bytes(gold_path: Path) -> bytes:
+    """The article's verdict file's bytes, prefixed so that an empty file and no file differ."""
+    try:
+        return b"1" + verdict_path(gold_path).read_bytes()
+    except OSError:
+        return b"0"
+
+
 class GoldCache:
-    """Compiled gold entries under ``root/gold``."""
+    """Compiled and prepared gold entries under ``root/gold``."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.directory = root / "gold"
 
-    def _key(self, gold_bytes: bytes, seeds_dir: Path) -> Path:
-        key = _digest(gold_bytes, __version__.encode(), str(seeds_dir.resolve()).encode())
-        return self.directory / key[:2] / f"{key}.bin"
+    def _key(self, gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> Path:
+        key = _digest(gold_bytes, _verdicts_bytes(gold_path), __version__.encode(), code_digest().encode(),
+                      str(seeds_dir.resolve()).encode(), suffix.encode())
+        return self.directory / key[:2] / f"{key}{suffix}"
 
-    def load(self, gold_path: Path, seeds_dir: Path) -> bytes | None:
-        """The compiled entry of ``gold_path`` when the cache holds one for exactly these bytes and this seed."""
+    def _load(self, gold_path: Path, seeds_dir: Path, suffix: str) -> bytes | None:
         try:
             gold_bytes = gold_path.read_bytes()
-            stored = self._key(gold_bytes, seeds_dir).read_bytes()
+            stored = self._key(gold_bytes, gold_path, seeds_dir, suffix).read_bytes()
         except OSError:
             return None
-        head, sep, compiled = stored.partition(b"\n")
+        head, sep, body = stored.partition(b"\n")
         if not sep:
             return None
         try:
@@ -58,20 +100,19 @@ class GoldCache:
             return None
         if _digest(seed) != meta.get("seed_hash"):
             return None
-        return compiled
+        return body
 
-    def store(self, gold_path: Path, seeds_dir: Path, seed_file: str, compiled: bytes) -> None:
-        """Keep a validated file's compiled entry; a cache that cannot be written is skipped, never fatal."""
+    def _store(self, gold_path: Path, seeds_dir: Path, seed_file: str, suffix: str, body: bytes) -> None:
         try:
             gold_bytes = gold_path.read_bytes()
             seed = (seeds_dir / seed_file).read_bytes()
-            target = self._key(gold_bytes, seeds_dir)
+            target = self._key(gold_bytes, gold_path, seeds_dir, suffix)
             head = json.dumps({"seed": seed_file, "seed_hash": _digest(seed), "version": __version__}).encode()
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(head + b"\n" + compiled)
+                    fh.write(head + b"\n" + body)
                 os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -79,5 +120,21 @@ class GoldCache:
         except OSError:
             pass
 
+    def load(self, gold_path: Path, seeds_dir: Path) -> bytes | None:
+        """The compiled entry of ``gold_path`` when the cache holds one for exactly these bytes and this seed."""
+        return self._load(gold_path, seeds_dir, ".bin")
 
-__all__ = ["GoldCache"]
+    def store(self, gold_path: Path, seeds_dir: Path, seed_file: str, compiled: bytes) -> None:
+        """Keep a validated file's compiled entry; a cache that cannot be written is skipped, never fatal."""
+        self._store(gold_path, seeds_dir, seed_file, ".bin", compiled)
+
+    def load_prepared(self, gold_path: Path, seeds_dir: Path, tag: str) -> bytes | None:
+        """The prepared entry of ``gold_path`` for the matching options named by ``tag``, if cached."""
+        return self._load(gold_path, seeds_dir, f".{tag}.prep")
+
+    def store_prepared(self, gold_path: Path, seeds_dir: Path, seed_file: str, tag: str, prepared: bytes) -> None:
+        """Keep a valid file's prepared entry (skipped, never fatal, when the cache cannot be written)."""
+        self._store(gold_path, seeds_dir, seed_file, f".{tag}.prep", prepared)
+
+
+__all__ = ["GoldCache", "code_digest"]

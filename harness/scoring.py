@@ -24,11 +24,12 @@ from typing import Any, Protocol
 from harness.align import align
 from harness.corpus import Corpus, Entry
 from harness.details import Detail
-from harness.grounding import FURNITURE_TYPES, NO_EVIDENCE, ArticleIndex, Grounding
+from harness.grounding import FURNITURE_TYPES, NO_EVIDENCE, Grounding
 from harness.match import Context, Level, Match, Options
 from harness.metrics import Counts
 from harness.model import fact_to_dict
 from harness.outcomes import MODES, Outcome, counted
+from harness.prepared import PreparedGold, TypeGold, build_context, prepare, prepared_gold
 from harness.types import REGISTRY
 from harness.validate import Problem
 from harness.verdicts import VerdictBook, prediction_key
@@ -78,21 +79,15 @@ def _by_type(facts: Sequence[Any]) -> dict[str, list[Any]]:
     return out
 
 
-def build_context(entry: Entry, options: Options) -> Context:
-    """The article's matching context: its evidence index, every type's matcher set up with that type's
-    gold and negatives."""
-    index = ArticleIndex.of(entry.article.text, entry.gold.furniture, entry.gold.facts, entry.gold.negatives)
-    ctx = Context(options=options, article_text=entry.article.text, index=index)
-    gold_of, negs_of = _by_type(entry.gold.facts), _by_type(entry.gold.negatives)
-    for t, kind in REGISTRY.items():
-        kind.matcher.setup(ctx, gold_of[t], negs_of[t])
-    return ctx
+def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOptions,
+                  prepared: PreparedGold | None = None) -> ArticleScore:
+    """Score one article's predictions (prediction model instances) against its gold.
 
-
-def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOptions) -> ArticleScore:
-    """Score one article's predictions (prediction model instances) against its gold."""
-    ctx = build_context(entry, options.match)
-    gold_of, negs_of, preds_of = _by_type(entry.gold.facts), _by_type(entry.gold.negatives), _by_type(predictions)
+    ``prepared`` is the entry's gold side prepared under ``options.match`` (:mod:`harness.prepared`),
+    used up by this call; None prepares it now.
+    """
+    prepared = prepared if prepared is not None else prepare(entry, options.match)
+    ctx, preds_of = prepared.ctx, _by_type(predictions)
     aid = entry.article.id
     preds_of = {t: [_located(p, entry.article.text) for p in ps] for t, ps in preds_of.items()}
     book = VerdictBook.of(entry.verdicts.verdicts) if entry.verdicts is not None else None
@@ -101,14 +96,14 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
     confidences: dict[str, list[tuple[float | None, bool]]] = {}
     n_gold: dict[str, int] = {}
     for ftype, kind in REGISTRY.items():
-        gold, preds = gold_of[ftype], preds_of[ftype]
+        typed, preds = prepared.types[ftype], preds_of[ftype]
         if options.types is not None and ftype not in options.types:
-            gold, preds = [], []
-        n_gold[ftype] = sum(not g.optional for g in gold)
-        if not gold and not preds:
+            typed, preds = TypeGold([], typed.negatives, [], [], [], [], typed.negatives_prep), []
+        n_gold[ftype] = sum(not g.optional for g in typed.gold)
+        if not typed.gold and not preds:
             counts[ftype] = Counts()
             continue
-        judged = _judge_type(aid, ftype, kind.matcher, ctx, gold, negs_of[ftype], preds, options.require_evidence,
+        judged = _judge_type(aid, ftype, kind.matcher, ctx, typed, preds, options.require_evidence,
                              verdicts=book, judge=options.judge)
         c, conf = Counts(), []
         for detail, confidence in judged:
@@ -171,8 +166,8 @@ def decide_readings(ftype: str, matcher: Any, readings: Sequence[Any], keys: Seq
     return m if k == 0 else Match(m.level, f"{m.reason} (alternative reading {k})", m.similarity, m.decided_by)
 
 
-def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[Any], negatives: Sequence[Any],
-                preds: Sequence[Any], require_evidence: bool = False, *, verdicts: VerdictBook | None = None,
+def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, typed: TypeGold, preds: Sequence[Any],
+                require_evidence: bool = False, *, verdicts: VerdictBook | None = None,
                 judge: Any = None) -> list[tuple[Detail, float | None]]:
     """Every fact of one type with its outcome and reason, and the prediction's confidence (None for gold).
 
@@ -181,11 +176,7 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
     verdict on a pair (:mod:`harness.verdicts`) decides it before anything else; a ``judge`` of
     this type decides in the matcher's place (falling back to it when the judge fails).
     """
-    readings = [g.readings() if hasattr(g, "readings") else [g] for g in gold]
-    owner = [i for i, rs in enumerate(readings) for _ in rs]
-    flat = [r for rs in readings for r in rs]
-    g_flat = [matcher.prepare_gold(r, ctx) for r in flat]
-    g_prep = [[k for o, k in zip(owner, g_flat, strict=True) if o == i] for i in range(len(gold))]
+    gold, readings, owner, g_flat, g_prep = typed.gold, typed.readings, typed.owner, typed.flat, typed.prep
     p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
     p_dicts = [fact_to_dict(p) for p in preds]
     ground = [ctx.index.ground(p.evidence) if ctx.index is not None else NO_EVIDENCE for p in preds]
@@ -196,9 +187,11 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
         result = align(list(range(len(gold))), list(range(len(preds))), None,
                        required=[not g.optional for g in gold], gold_order=[str(g.id) for g in gold],
                        pred_order=[_canonical(d) for d in p_dicts], matches=matches)
-        return _details(aid, ftype, matcher, ctx, gold, negatives, preds, p_prep, p_dicts, ground, refused,
-                        result, {})
-    candidates = {(owner[v], j) for v, j in matcher.candidates(g_flat, p_prep, ctx) if j not in refused}
+        return _details(aid, ftype, matcher, ctx, gold, typed.negatives_prep, preds, p_prep, p_dicts, ground,
+                        refused, result, {})
+    judging = judge is not None and ftype in judge.types
+    candidates = {(owner[v], j) for v, j in blocked(matcher, g_flat, p_prep, ctx, lexical=not judging)
+                  if j not in refused}
     recorded: dict[tuple[int, int], Match] = {}
     if verdicts:
         index = {str(g.id): i for i, g in enumerate(gold)}
@@ -210,7 +203,7 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
                     recorded[(index[gold_id], j)] = v.match()
         candidates |= set(recorded)
     judged_by = None
-    if judge is not None and ftype in judge.types:
+    if judging:
         from harness.judges import compare_with
 
         judged_by = compare_with(judge, matcher)
@@ -232,8 +225,19 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence
         pred_order=[_canonical(d) for d in p_dicts],
         candidates=candidates,
     )
-    return _details(aid, ftype, matcher, ctx, gold, negatives, preds, p_prep, p_dicts, ground, refused, result,
-                    decided)
+    return _details(aid, ftype, matcher, ctx, gold, typed.negatives_prep, preds, p_prep, p_dicts, ground, refused,
+                    result, decided)
+
+
+def blocked(matcher: Any, gold: list[Any], preds: list[Any], ctx: Context, *, lexical: bool = True
+            ) -> set[tuple[int, int]]:
+    """The (gold, prediction) index pairs worth comparing: the matcher's ``candidates`` (blocking) and,
+    when the matcher itself decides (``lexical``, not a judge), none its ``rules_out`` refuses."""
+    pairs: set[tuple[int, int]] = matcher.candidates(gold, preds, ctx)
+    rules_out = getattr(matcher, "rules_out", None) if lexical else None
+    if rules_out is None:
+        return pairs
+    return {(i, j) for i, j in pairs if not rules_out(gold[i], preds[j])}
 
 
 CLASS_PAIRS = 10_000
@@ -266,7 +270,7 @@ def _class_matches(ftype: str, matcher: Any, ctx: Context, readings: Sequence[Se
     g_groups, p_groups = list(g_kinds.values()), list(p_kinds.values())
     rep_flat = [key for members in g_groups for key in g_prep[members[0]]]
     owner = [a for a, members in enumerate(g_groups) for _ in g_prep[members[0]]]
-    kinds = {(owner[v], b) for v, b in matcher.candidates(rep_flat, [p_prep[m[0]] for m in p_groups], ctx)}
+    kinds = {(owner[v], b) for v, b in blocked(matcher, rep_flat, [p_prep[m[0]] for m in p_groups], ctx)}
     out: list[tuple[int, int, Match]] = []
     for a, b in sorted(kinds):
         i, j = g_groups[a][0], p_groups[b][0]
@@ -279,7 +283,8 @@ def _class_matches(ftype: str, matcher: Any, ctx: Context, readings: Sequence[Se
     return out
 
 
-def _details(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[Any], negatives: Sequence[Any],
+def _details(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[Any],
+             neg_prep: Sequence[tuple[str, Any]],
              preds: Sequence[Any], p_prep: Sequence[Any], p_dicts: Sequence[dict[str, Any]],
              ground: Sequence[Grounding], refused: set[int], result: Any, decided: dict[tuple[int, int], str]
              ) -> list[tuple[Detail, float | None]]:
@@ -313,7 +318,6 @@ def _details(aid: str, ftype: str, matcher: Any, ctx: Context, gold: Sequence[An
         out.append((Detail(aid, ftype, Outcome.FN, g.id, None, "no prediction matches", g.optional,
                            decided_by=by_gold.get(i, "matcher")), None))
     paired = {i for i, _, _ in result.pairs}
-    neg_prep = [(neg.id, matcher.prepare_gold(neg, ctx)) for neg in negatives]
     for j in result.unpaired_pred:
         hits = result.hits.get(j, [])
         confidence = preds[j].confidence
@@ -419,14 +423,14 @@ def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | Pr
     mapping, reader = (predictions, None) if isinstance(predictions, Mapping) else (None, predictions)
 
     def one(article_id: str) -> Scored:
-        entry, gold_problems = corpus.check(article_id)
-        if entry is None:
+        prepared, gold_problems = prepared_gold(corpus, article_id, options.match)
+        if prepared is None:
             return Scored(article_id, None, tuple(gold_problems))
         if reader is not None:
             facts, pred_problems = reader.read(article_id)
         else:
             facts, pred_problems = (mapping or {}).get(article_id) or (), []
-        return Scored(article_id, score_article(entry, facts, options), (), tuple(pred_problems))
+        return Scored(article_id, score_article(prepared.entry, facts, options, prepared), (), tuple(pred_problems))
 
     for scored in ordered_map(one, corpus.ids, jobs=jobs, chunk_size=PARALLEL_CHUNK):
         if progress is not None:

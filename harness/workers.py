@@ -8,6 +8,7 @@ from it, the items are mapped in this process — the results are the same eithe
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -34,7 +35,8 @@ def default_jobs() -> int:
 
 
 def _worker_start() -> None:
-    """A worker ends at once on SIGTERM and SIGHUP (the kernel's default), whatever handler it inherited.
+    """A worker ends at once on SIGTERM and SIGHUP (the kernel's default), whatever handler it inherited;
+    the objects it inherited are left out of its garbage collection.
 
     The pool stops its workers with SIGTERM. A Python-level handler inherited from the parent (the
     CLI's, which unwinds a run) only runs between bytecodes: one that lands as a worker enters a
@@ -42,6 +44,7 @@ def _worker_start() -> None:
     """
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
+    gc.freeze()  # what the worker inherited (tables, lexicon, memos) is never traversed by its collector
 
 
 def _run_chunk(task: tuple[int, Sequence[Any]]) -> list[Any]:

@@ -68,7 +68,10 @@ class Matcher(Protocol, Generic[G, P]):
     Per article, scoring first calls every type's :meth:`setup` with that type's gold facts and
     negatives (so one type can leave what others need in the context: the speaker matcher leaves
     the article's speakers for claims), then, type by type, prepares every fact, asks
-    :meth:`candidates` which pairs can match at all (blocking) and compares only those.
+    :meth:`candidates` which pairs can match at all (blocking) and compares only those. A matcher
+    may also have ``rules_out(gold, pred) -> bool``: true only for pairs its own rules refuse
+    whatever else they read (``compare`` is then no match). Scoring skips those pairs when the
+    matcher decides; a judge deciding in its place still sees them.
     """
 
     type: str

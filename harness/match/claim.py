@@ -463,8 +463,14 @@ def _swapped_around(g: Reading, p: Reading) -> tuple[str, str, str] | None:
     return None
 
 
+def _refused(g: Reading, p: Reading) -> bool:
+    """Whether :func:`_same` refuses two readings whatever their similarity, by the two tests it makes
+    on them alone that need nothing else read: polarity (rule 1) and numbers (rule 2)."""
+    return g.negative != p.negative or bool(g.numbers and p.numbers and not g.numbers & p.numbers)
+
+
 def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, str]:
-    """Rules 1–4 for two readings whose similarity is ``sim``."""
+    """Rules 1–4 for two readings whose similarity is ``sim`` (the first refusals are :func:`_refused`'s)."""
     if g.negative != p.negative:
         which = "the gold" if g.negative else "the prediction"
         return False, f"polarity differs: only {which} text is negative"
@@ -600,6 +606,16 @@ class ClaimMatcher:
                     pairs.add((i, j))
         return pairs
 
+    @staticmethod
+    def rules_out(gold: ClaimKey, pred: ClaimKey) -> bool:
+        """No clause of one text can make the assertion of any clause of the other: each pair differs
+        in polarity or states different numbers (:func:`_refused`), so :func:`same_assertion` says no."""
+        for g in gold.parts:
+            for p in pred.parts:
+                if not _refused(g.reading, p.reading):
+                    return False
+        return True
+
     def _closer(self, gold: ClaimKey, pred: ClaimKey, sim: float, ctx: Context) -> tuple[str, float] | None:
         """Another gold claim of the article that the prediction's text makes clearly better (rule 5)."""
         memo: dict[str, tuple[str | None, float]] = ctx.cache.setdefault("claim-best", {})
@@ -611,6 +627,8 @@ class ClaimMatcher:
             for g in keys:
                 if ctx.options.claim_similarity > 0 and g.weights.keys().isdisjoint(pred.weights):
                     continue  # no shared term: similarity 0, below any positive threshold
+                if self.rules_out(g, pred):
+                    continue  # not one assertion, whatever the similarity
                 ok, _, s = self._same_assertion(g, pred, ctx)
                 if ok and s > best[1]:
                     best = (g.id, s)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -114,15 +115,20 @@ class NameForms:
             object.__setattr__(self, "_hash", found)
         return found
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the remembered hash: a string's hash differs from process to process."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @cached_property
     def generic(self) -> bool:
         """Every form is made of generic heads alone ("the official", "Defense Ministry"); computed once."""
         heads = lexicon().generic_heads
         return bool(self.words) and all(all(w in heads for w in words) for words in self.words)
 
-    def block_keys(self, threshold: float) -> frozenset[str]:
-        """Every word's blocking keys at ``threshold`` (:func:`name_candidates`)."""
-        return frozenset(k for w in {w for ws in self.words for w in ws} for k in _word_keys(w, threshold))
+    @cached_property
+    def distinct_words(self) -> frozenset[str]:
+        """Every word of every form."""
+        return frozenset(w for ws in self.words for w in ws)
 
     @cached_property
     def grams(self) -> frozenset[str]:
@@ -272,33 +278,39 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
     (trigram Dice ≥ ``threshold``) or misspelt by one letter. Two words that alike share a trigram
     among the first few of each in one fixed order of trigrams: a word of ``n`` trigrams must share
     at least ``threshold·n / (2 − threshold)`` of them, so the first common one comes within its
-    first ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix filtering; any fixed order will do —
-    alphabetical, so each word's keys are computed once). Two words one letter apart share a form
-    with one letter deleted (or one is such a form of the other). Only those keys are indexed and
-    probed; a threshold of 0 or less keeps every pair.
+    first ``n − ⌈threshold·n / (2 − threshold)⌉ + 1`` (prefix filtering). Any order fixed for the
+    call will do; the rarest trigrams of the call's words come first (ties alphabetical), so that a
+    trigram most names share ("tow" of every "Town…") is rarely a key. Two words one letter apart
+    share a form with one letter deleted (or one is such a form of the other). Only those keys are
+    indexed and probed; a threshold of 0 or less keeps every pair.
     """
     if threshold <= 0:
         return {(i, j) for i, g in enumerate(gold) if g is not None for j, p in enumerate(pred) if p is not None}
     t = min(threshold, 1.0)  # a stricter threshold only prunes more; 1.0 keeps equal words
+    words = {w for forms in (*gold, *pred) if forms is not None for w in forms.distinct_words}
+    frequency = Counter(g for w in words for g in _grams(w))
+    keys = {w: _word_keys(w, t, frequency) for w in words}
     index: dict[str, set[int]] = {}
     for i, g in enumerate(gold):
         if g is not None:
-            for key in g.block_keys(t):
-                index.setdefault(key, set()).add(i)
+            for w in g.distinct_words:
+                for key in keys[w]:
+                    index.setdefault(key, set()).add(i)
     pairs: set[tuple[int, int]] = set()
     for j, p in enumerate(pred):
         if p is not None:
-            for key in p.block_keys(t):
-                for i in index.get(key, ()):
-                    pairs.add((i, j))
+            for w in p.distinct_words:
+                for key in keys[w]:
+                    for i in index.get(key, ()):
+                        pairs.add((i, j))
     return pairs
 
 
-@lru_cache(maxsize=65536)
-def _word_keys(word: str, threshold: float) -> tuple[str, ...]:
-    """A word's blocking keys at ``threshold``: its first trigrams in one fixed (alphabetical) order —
-    as many as prefix filtering needs (see :func:`name_candidates`) — and its one-deletion forms."""
-    grams = sorted(_grams(word))
+def _word_keys(word: str, threshold: float, frequency: Counter[str]) -> tuple[str, ...]:
+    """A word's blocking keys at ``threshold``: its first trigrams in the call's order (rarest first,
+    by ``frequency``) — as many as prefix filtering needs (see :func:`name_candidates`) — and its
+    one-deletion forms."""
+    grams = sorted(_grams(word), key=lambda g: (frequency[g], g))
     keep = len(grams) - math.ceil(threshold * len(grams) / (2 - threshold) - 1e-9) + 1
     return (*grams[:max(1, min(keep, len(grams)))], *("\0" + d for d in _deletions(word)))
 

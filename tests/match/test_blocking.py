@@ -1,5 +1,6 @@
 """Blocking never hides a match: for every matcher with ``candidates``, each pair its ``compare``
-matches (fully or partly) is among the candidate pairs. Facts are drawn from the seed articles'
+matches (fully or partly) is among the candidate pairs, and no such pair is one its ``rules_out``
+refuses. Facts are drawn from the seed articles'
 names, units and values, with spelling variants and odd values mixed in."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ BLOCKING = sorted(t for t, m in MATCHERS.items() if hasattr(m, "candidates"))
 WORDS = ["Dmitry", "Peskov", "Peskow", "Polyansky", "Volodymyr", "Zelensky", "Zelenskiy", "Zelenskyy", "Valeriy",
          "Valerii", "Zaluzhny", "Zaluzhnyi", "Ukrainian", "Russian", "Defense", "Defence", "Ministry", "Kremlin",
          "Mr", "President", "the", "of", "Yelnya", "Kyiv", "Kiev", "Donbas", "Crimea", "Joe", "Biden", "Antony",
-         "Blinken", "NATO", "U.S.", "Lt.", "Gen.", "Al", "Jo"]
+         "Blinken", "NATO", "U.S.", "Lt.", "Gen.", "Al", "Jo", "Town3x512", "Town3x51", "Town5x512", "Towm3x512"]
 name = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)
 UNITS = ["km", "kilometers", "mi", "miles", "troops", "soldiers", "people", "USD", "million USD", "$", "times",
          "years", "tanks", "m"]
@@ -28,7 +29,8 @@ value = st.one_of(
     st.integers(-10, 10**7),
 )
 CLAIM_WORDS = ["Russia", "does", "not", "threaten", "anyone", "troops", "border", "NATO", "provocations", "threat",
-               "moving", "its", "own", "territory", "concern", "invasion", "plans", "denied", "Ukraine", "the"]
+               "moving", "its", "own", "territory", "concern", "invasion", "plans", "denied", "Ukraine", "the",
+               "90,000", "100,000", "3", "sector", "never", "and", "more than"]
 claim_text = st.lists(st.sampled_from(CLAIM_WORDS), min_size=1, max_size=8).map(" ".join)
 date = st.one_of(st.sampled_from(["2021", "2021-11", "2021-11-05", "2021-11-12", "2014", "2014-01-01"]),
                  st.dates().map(lambda d: d.isoformat()))
@@ -88,10 +90,12 @@ def test_candidates_include_every_pair_that_matches(data: st.DataObject, toleran
         g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
         p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
         candidates = matcher.candidates(g_prep, p_prep, ctx)  # type: ignore[attr-defined]
+        rules_out = getattr(matcher, "rules_out", None)
         for i, gk in enumerate(g_prep):
             for j, pk in enumerate(p_prep):
                 if matcher.compare(gk, pk, ctx).level is not Level.NONE:
                     assert (i, j) in candidates, (ftype, gold[i], preds[j])
+                    assert rules_out is None or not rules_out(gk, pk), (ftype, gold[i], preds[j])
 
 
 def test_every_blocking_matcher_is_covered() -> None:
