@@ -356,12 +356,14 @@ def idf_weights(docs: Iterable[str]) -> dict[str, float]:
     return {term: math.log((1 + n) / (1 + count)) + 1 for term, count in df.items()}
 
 
-def tfidf_vector(text: str, idf: dict[str, float]) -> dict[str, float]:
-    """L2-normalised sublinear TF-IDF of ``text`` as {term: weight}; terms outside ``idf`` are ignored.
+def tfidf_vector(text: str | Reading, idf: dict[str, float]) -> dict[str, float]:
+    """L2-normalised sublinear TF-IDF of ``text`` (or of a text's reading, whose terms are its
+    :func:`analyze` terms) as {term: weight}; terms outside ``idf`` are ignored.
 
     Empty when ``text`` has no known term (its cosine with anything is then 0).
     """
-    weights = {t: (1 + math.log(c)) * idf[t] for t, c in Counter(analyze(text)).items() if t in idf}
+    terms = text.terms if isinstance(text, Reading) else analyze(text)
+    weights = {t: (1 + math.log(c)) * idf[t] for t, c in Counter(terms).items() if t in idf}
     norm = math.sqrt(math.fsum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
@@ -555,7 +557,7 @@ class ClaimMatcher:
         for part in clauses(text):
             reading = read(part)
             weights = {t: idf[t] for t in set(reading.terms) if t in idf}
-            parts.append(Text(reading, tfidf_vector(part, idf), weights, math.fsum(weights.values())))
+            parts.append(Text(reading, tfidf_vector(reading, idf), weights, math.fsum(weights.values())))
         return ClaimKey(speaker, tuple(parts), text, gold_id)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> ClaimKey:

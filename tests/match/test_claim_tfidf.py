@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from harness.corpus import load_corpus
-from harness.match.claim import _SENTENCE, _stop_words, analyze, cosine, idf_weights, tfidf_vector
+from harness.match.claim import _SENTENCE, _stop_words, analyze, cosine, idf_weights, read, tfidf_vector
 
 ROOT = Path(__file__).parents[2]
 
@@ -63,6 +63,7 @@ def test_matches_scikit_learn_on_any_text(docs: list[str], texts: list[str]) -> 
     idf = idf_weights(docs)
     for text, theirs in zip(texts, sklearn_vectors(docs, texts), strict=True):
         assert_same(tfidf_vector(text, idf), theirs)
+        assert tfidf_vector(read(text), idf) == tfidf_vector(text, idf)  # a reading's terms are the text's
 
 
 @pytest.mark.parametrize("docs", [[], ["the of a", "and"]])
