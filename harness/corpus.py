@@ -119,8 +119,11 @@ class Corpus:
             raise GoldError(problems)
         return entry
 
-    def check(self, article_id: str) -> tuple[Entry | None, list[Problem]]:
-        """One article's entry, or None and the problems of its gold file (validated at most once)."""
+    def check(self, article_id: str, *, store: bool = True) -> tuple[Entry | None, list[Problem]]:
+        """One article's entry, or None and the problems of its gold file (validated at most once).
+
+        ``store=False`` keeps a freshly validated entry out of the gold cache (the caller stores what
+        it makes of it: scoring keeps the prepared entry, which holds this one)."""
         path = self._files[article_id]
         data = self._compiled.get(article_id)
         if data is None and self.gold_cache is not None:
@@ -131,7 +134,7 @@ class Corpus:
         if checked.problems or checked.gold is None or checked.article_text is None:
             return None, checked.problems
         entry = _entry(checked)
-        if self.gold_cache is not None:
+        if self.gold_cache is not None and store:
             self.gold_cache.store(path, self.seeds_dir, checked.gold.article.file, _freeze(entry))
         return entry, []
 

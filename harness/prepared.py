@@ -105,7 +105,7 @@ def prepared_gold(corpus: Corpus, article_id: str, options: Options) -> tuple[Pr
             if isinstance(found, PreparedGold):
                 found.entry = dataclasses.replace(found.entry, path=path)  # the gold directory may have moved
                 return found, []
-    entry, problems = corpus.check(article_id)
+    entry, problems = corpus.check(article_id, store=False)
     if entry is None:
         return None, problems
     prepared = prepare(entry, options)

@@ -115,6 +115,16 @@ def _reach(tolerance: float) -> float | None:
     return math.log(max(2.0, 1.0 / (1.0 - tolerance - 1e-3)))
 
 
+def _own_reach(gold: Quantity, tolerance: float) -> float | None:
+    """The widest |ln(v / gold)| at which a value ``v`` can agree with this gold value, or None when
+    no bound holds: within the relative ``tolerance``, or — the writer's precision — rounding to the
+    gold's significant figures, which keeps ``v`` within half a unit of its last digit (a round 100,000
+    reaches 50,000–150,000; 123,456 hardly anything)."""
+    half = 0.5 * 10.0 ** (math.floor(math.log10(abs(gold.value))) - gold.digits + 1)
+    share = max(tolerance, half / abs(gold.value)) * (1 + 1e-9) + 1e-12
+    return None if share >= 0.999 else -math.log(1.0 - share)
+
+
 def _spaces(q: Quantity, *, misread: bool = False) -> list[tuple[tuple[str, ...], float]]:
     """Where a value can meet another: its own value, and its value in its dimension's base unit.
 
@@ -146,17 +156,20 @@ class FigureMatcher:
         """Pairs whose values are near enough, as given or in a shared dimension, to agree (blocking).
 
         A superset of the pairs :meth:`compare` can match: values agree only within a bounded ratio,
-        so each prediction is checked against the gold values in that window of a sorted index;
-        zero, tiny and non-finite values pair with everything.
+        so each prediction is checked against the gold values in that window of a sorted index, then
+        against each gold value's own reach (its tolerance and its written precision); zero, tiny and
+        non-finite values pair with everything.
         """
         tolerances = [ctx.options.tolerance, *(g.tolerance for g in gold if g.tolerance is not None)]
         reach = _reach(max(tolerances))
         if reach is None:
             return {(i, j) for i in range(len(gold)) for j in range(len(pred))}
+        own = [None if _wild(g) else _own_reach(g, g.tolerance if g.tolerance is not None else ctx.options.tolerance)
+               for g in gold]
         index: dict[tuple[str, ...], list[tuple[float, int]]] = {}
-        wild_gold = [i for i, g in enumerate(gold) if _wild(g)]
+        wild_gold = [i for i, g in enumerate(gold) if own[i] is None]
         for i, g in enumerate(gold):
-            if not _wild(g):
+            if own[i] is not None:
                 for space, at in _spaces(g):
                     index.setdefault(space, []).append((at, i))
         for entries in index.values():
@@ -172,7 +185,7 @@ class FigureMatcher:
                 if space in index:
                     lo = bisect.bisect_left(keys[space], at - reach)
                     hi = bisect.bisect_right(keys[space], at + reach)
-                    pairs.update((i, j) for _, i in index[space][lo:hi])
+                    pairs.update((i, j) for at_g, i in index[space][lo:hi] if abs(at - at_g) <= (own[i] or reach))
         return pairs
 
     def prepare_gold(self, fact: Any, ctx: Context) -> Quantity:
