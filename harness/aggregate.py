@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 
-from harness.details import DetailStore
+from harness.details import DetailLines, DetailStore
 from harness.fingerprint import Fingerprint, settings_of
 from harness.metrics import Counts, average_precision, bootstrap_intervals, macro, total
 from harness.result import ArticleError, Result
@@ -35,10 +35,10 @@ class Aggregator:
     def add(self, score: ArticleScore) -> None:
         """Take one article's score (articles are expected in id order)."""
         self._by_article[score.article] = {t: score.counts.get(t, Counts()) for t in FACT_TYPES}
-        self._details.extend(score.details)
-        for d in score.details:
-            if d.grounded is False:
-                self._ungrounded[d.type] += 1
+        lines = score.details if isinstance(score.details, DetailLines) else DetailLines(score.details)
+        self._details.extend_lines(lines)
+        for t, n in lines.ungrounded.items():
+            self._ungrounded[t] += n
         for t, rows in score.confidences.items():
             if t in self._unranked:
                 continue

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from harness.outcomes import Outcome
 
@@ -67,6 +67,54 @@ class Detail:
                    False if d.get("grounded") is False else None, str(d.get("decided_by") or "matcher"))
 
 
+class DetailLines(Sequence[Detail]):
+    """Details held as their compact JSON lines, as :class:`DetailStore` keeps them, and how many of
+    each type are ungrounded. What a scoring worker sends back: a few bytes pickle at once, where
+    thousands of small objects do not. Reading them (index, iteration) decodes them again."""
+
+    __slots__ = ("_decoded", "data", "size", "ungrounded")
+
+    def __init__(self, details: Iterable[Detail] = ()) -> None:
+        kept = list(details)
+        lines = [_encode(d.to_dict()) for d in kept]
+        self.data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        self.size = len(lines)
+        self.ungrounded: dict[str, int] = {}
+        for d in kept:
+            if d.grounded is False:
+                self.ungrounded[d.type] = self.ungrounded.get(d.type, 0) + 1
+        self._decoded: list[Detail] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _lines_from, (self.data, self.size, self.ungrounded)
+
+    def _all(self) -> list[Detail]:
+        if self._decoded is None:
+            self._decoded = [Detail.from_dict(json.loads(line)) for line in self.data.splitlines()]
+        return self._decoded
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> Detail: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Detail]: ...
+
+    def __getitem__(self, index: int | slice) -> Detail | list[Detail]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Detail]:
+        return iter(self._all())
+
+
+def _lines_from(data: bytes, size: int, ungrounded: dict[str, int]) -> DetailLines:
+    lines = DetailLines()
+    lines.data, lines.size, lines.ungrounded = data, size, ungrounded
+    return lines
+
+
 class DetailStore:
     """Details in the order added, each kept as one line of JSON: in memory up to ``memory`` bytes, then
     in an anonymous temporary file. Iterating decodes them again; :meth:`json_lines` does not."""
@@ -79,9 +127,13 @@ class DetailStore:
     def extend(self, details: Iterable[Detail]) -> None:
         """Append ``details`` in order, written in batches (an iterator is never held whole)."""
         for batch in _batched(details, 1024):
-            lines = [_encode(d.to_dict()) for d in batch]
-            self._file.write(("\n".join(lines) + "\n").encode("utf-8"))
-            self._count += len(lines)
+            self.extend_lines(DetailLines(batch))
+
+    def extend_lines(self, lines: DetailLines) -> None:
+        """Append details already encoded (:class:`DetailLines`), as they are."""
+        if lines.size:
+            self._file.write(lines.data)
+            self._count += lines.size
 
     def extend_json_lines(self, lines: Iterable[bytes]) -> None:
         """Append details given as their compact JSON lines (as :meth:`json_lines` gives them), unparsed."""

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from harness.align import align
 from harness.corpus import Corpus, Entry
-from harness.details import Detail
+from harness.details import Detail, DetailLines
 from harness.grounding import FURNITURE_TYPES, NO_EVIDENCE, Grounding
 from harness.match import Context, Level, Match, Options
 from harness.metrics import Counts
@@ -44,7 +44,9 @@ class ArticleScore:
 
     article: str
     counts: dict[str, Counts]
-    details: list[Detail]
+    details: Sequence[Detail]
+    """In order of type, then as :func:`_details` lists them; scored articles coming back from
+    :func:`score_articles` hold them encoded (:class:`~harness.details.DetailLines`)."""
     confidences: dict[str, list[tuple[float | None, bool]]] = field(default_factory=dict)
     """Per type: (confidence, counted as tp) for every prediction counted as tp or fp."""
     n_gold: dict[str, int] = field(default_factory=dict)
@@ -430,7 +432,9 @@ def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | Pr
             facts, pred_problems = reader.read(article_id)
         else:
             facts, pred_problems = (mapping or {}).get(article_id) or (), []
-        return Scored(article_id, score_article(prepared.entry, facts, options, prepared), (), tuple(pred_problems))
+        score = score_article(prepared.entry, facts, options, prepared)
+        score.details = DetailLines(score.details)  # sent back as bytes, written out as they are
+        return Scored(article_id, score, (), tuple(pred_problems))
 
     for scored in ordered_map(one, corpus.ids, jobs=jobs, chunk_size=PARALLEL_CHUNK):
         if progress is not None:
