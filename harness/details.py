@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
+from harness.jsontext import encoder
 from harness.outcomes import Outcome
 
 T = TypeVar("T")
@@ -21,8 +22,8 @@ def _batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
         yield batch
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-"""Compact JSON text of one value (one encoder for all, not one per call as ``json.dumps`` makes)."""
+_encode = encoder()
+"""Compact JSON text of one value."""
 
 
 @dataclass(frozen=True, slots=True)

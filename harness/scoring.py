@@ -16,7 +16,6 @@ article's facts at a time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -25,6 +24,7 @@ from harness.align import align
 from harness.corpus import Corpus, Entry
 from harness.details import Detail, DetailLines
 from harness.grounding import FURNITURE_TYPES, NO_EVIDENCE, Grounding
+from harness.jsontext import encoder
 from harness.match import Context, Level, Match, Options
 from harness.metrics import Counts
 from harness.model import fact_to_dict
@@ -70,7 +70,7 @@ class ScoreOptions:
     """Score only these fact types (None: all); gold and predictions of other types are left out."""
 
 
-_canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+_canonical = encoder(sort_keys=True)
 """A prediction's canonical text, its sort key: fields in name order."""
 
 

@@ -310,9 +310,14 @@ def _word_keys(word: str, threshold: float, frequency: Counter[str]) -> tuple[st
     """A word's blocking keys at ``threshold``: its first trigrams in the call's order (rarest first,
     by ``frequency``) — as many as prefix filtering needs (see :func:`name_candidates`) — and its
     one-deletion forms."""
-    grams = sorted(_grams(word), key=lambda g: (frequency[g], g))
+    grams = sorted(_sorted_grams(word), key=frequency.__getitem__)  # stable: ties stay alphabetical
     keep = len(grams) - math.ceil(threshold * len(grams) / (2 - threshold) - 1e-9) + 1
     return (*grams[:max(1, min(keep, len(grams)))], *("\0" + d for d in _deletions(word)))
+
+
+@lru_cache(maxsize=65536)
+def _sorted_grams(word: str) -> tuple[str, ...]:
+    return tuple(sorted(_grams(word)))
 
 
 @lru_cache(maxsize=65536)
