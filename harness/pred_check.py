@@ -22,6 +22,8 @@ from harness.types import FACT_TYPES, REGISTRY
 
 _PRED: TypeAdapter[Any] = TypeAdapter(Prediction)
 _DISTANCE_FIELDS = field_names(Distance)
+_FIELDS = {t: field_names(kind.prediction) for t, kind in REGISTRY.items()}
+"""Each type's prediction fields, as written."""
 WARNING = "warning: "
 """Prefix of a warning among a source's problems (an unknown field, dropped)."""
 
@@ -71,7 +73,7 @@ def check_facts(raw: Any, *, prefix: Sequence[str | int] = ("facts",), strict: b
             out.problems.append(f"{format_path((*path, 'type'))}: {what}{hint} (one of {', '.join(FACT_TYPES)})")
             continue
         unknown: list[str] = []
-        item = _unknown(item, field_names(REGISTRY[kind].prediction), path, unknown)
+        item = _unknown(item, _FIELDS[kind], path, unknown)
         if isinstance(item.get("distance"), dict):
             item["distance"] = _unknown(item["distance"], _DISTANCE_FIELDS, (*path, "distance"), unknown)
         (out.problems if strict else out.warnings).extend(
