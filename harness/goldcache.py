@@ -66,10 +66,18 @@ def code_digest() -> str:
 
 def _verdicts_bytes(gold_path: Path) -> bytes:
     """The article's verdict file's bytes, prefixed so that an empty file and no file differ."""
+    path = verdict_path(gold_path)
+    if not os.access(path, os.F_OK):  # the usual case, told without raising
+        return b"0"
     try:
-        return b"1" + verdict_path(gold_path).read_bytes()
+        return b"1" + path.read_bytes()
     except OSError:
         return b"0"
+
+
+@lru_cache(maxsize=64)
+def _resolved(directory: Path) -> bytes:
+    return str(directory.resolve()).encode()
 
 
 class GoldCache:
@@ -81,7 +89,7 @@ class GoldCache:
 
     def _key(self, gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> Path:
         key = _digest(gold_bytes, _verdicts_bytes(gold_path), __version__.encode(), code_digest().encode(),
-                      str(seeds_dir.resolve()).encode(), suffix.encode())
+                      _resolved(seeds_dir), suffix.encode())
         return self.directory / key[:2] / f"{key}{suffix}"
 
     def _load(self, gold_path: Path, seeds_dir: Path, suffix: str) -> bytes | None:
