@@ -145,6 +145,7 @@ class PredictionIndex:
         self.problems: list[str] = []
         self._lines: dict[str, tuple[int, int, int]] = {}  # article → (line number, start, end) in _raw
         self._raw = raw = _read_bounded(path, self.name)
+        known = known if isinstance(known, (set, frozenset, dict)) else set(known)  # looked up once per line
         pos = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a UTF-8 byte order mark is not content
         number = 0
         while pos < len(raw):
