@@ -47,12 +47,15 @@ def _reject_constant(name: str) -> Any:
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """An object's members; a key given twice is an error (JSON readers disagree on which one counts)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    seen: set[str] = set()
+    for key, _ in pairs:  # the first key given twice, named as it comes
+        if key in seen:
             raise ValueError(f"duplicate key {key!r} in an object")
-        out[key] = value
-    return out
+        seen.add(key)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 FACT_LIST: TypeAdapter[list[Any]] = TypeAdapter(list[Prediction])
