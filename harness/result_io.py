@@ -74,11 +74,7 @@ def write_json(result: Result, out: TextIO) -> None:
     text = json.dumps(head, indent=2, ensure_ascii=False, allow_nan=False)
     before, _, after = text.partition('"details": "__DETAILS__"')
     out.write(before + '"details": [')
-    first = True
-    for line in result.details.json_lines():
-        out.write(("\n    " if first else ",\n    ") + line)
-        first = False
-    out.write("\n  ]" if not first else "]")
+    out.write("\n  ]" if result.details.write_items(out, "\n    ", ",\n    ") else "]")
     out.write(after + "\n")
 
 

@@ -33,3 +33,17 @@ def test_the_store_writes_encoded_details_as_it_writes_details() -> None:
     other.extend_lines(DetailLines(DETAILS[1:]))
     assert list(one.json_lines()) == list(other.json_lines())
     assert len(other) == 4 and list(other) == DETAILS
+
+
+def test_details_are_written_in_blocks_as_line_by_line() -> None:
+    import io
+
+    many = [*DETAILS, Detail("004", "place", Outcome.TP, "p-1", {"type": "place", "name": "Єльня 🙂"}, "é" * 7)] * 5
+    store = DetailStore(many)
+    expected = "\n    " + ",\n    ".join(store.json_lines())
+    for block in (1, 2, 3, 7, 64, 1 << 20):  # blocks that cut lines and multibyte characters anywhere
+        out = io.StringIO()
+        assert store.write_items(out, "\n    ", ",\n    ", block=block)
+        assert out.getvalue() == expected
+    assert list(store) == many  # the store reads on as before
+    assert not DetailStore().write_items(io.StringIO(), "x", "y")
