@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from typing import Any
 
@@ -51,7 +52,8 @@ class PreparedGold:
     types: dict[str, TypeGold]
 
 
-def _by_type(facts: list[Any]) -> dict[str, list[Any]]:
+def by_type(facts: Sequence[Any]) -> dict[str, list[Any]]:
+    """``facts`` by their type, every registered type present (in registry order)."""
     out: dict[str, list[Any]] = {t: [] for t in REGISTRY}
     for f in facts:
         out[f.type].append(f)
@@ -63,7 +65,7 @@ def build_context(entry: Entry, options: Options) -> Context:
     gold and negatives."""
     index = ArticleIndex.of(entry.article.text, entry.gold.furniture, entry.gold.facts, entry.gold.negatives)
     ctx = Context(options=options, article_text=entry.article.text, index=index)
-    gold_of, negs_of = _by_type(list(entry.gold.facts)), _by_type(list(entry.gold.negatives))
+    gold_of, negs_of = by_type(entry.gold.facts), by_type(entry.gold.negatives)
     for t, kind in REGISTRY.items():
         kind.matcher.setup(ctx, gold_of[t], negs_of[t])
     return ctx
@@ -72,7 +74,7 @@ def build_context(entry: Entry, options: Options) -> Context:
 def prepare(entry: Entry, options: Options) -> PreparedGold:
     """The article's gold side prepared under ``options`` (see the module docstring)."""
     ctx = build_context(entry, options)
-    gold_of, negs_of = _by_type(list(entry.gold.facts)), _by_type(list(entry.gold.negatives))
+    gold_of, negs_of = by_type(entry.gold.facts), by_type(entry.gold.negatives)
     types: dict[str, TypeGold] = {}
     for t, kind in REGISTRY.items():
         matcher, gold = kind.matcher, gold_of[t]
@@ -115,4 +117,4 @@ def prepared_gold(corpus: Corpus, article_id: str, options: Options) -> tuple[Pr
     return prepared, []
 
 
-__all__ = ["PreparedGold", "TypeGold", "build_context", "options_tag", "prepare", "prepared_gold"]
+__all__ = ["PreparedGold", "TypeGold", "build_context", "by_type", "options_tag", "prepare", "prepared_gold"]

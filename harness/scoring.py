@@ -29,7 +29,7 @@ from harness.match import Context, Level, Match, Options
 from harness.metrics import Counts
 from harness.model import fact_to_dict
 from harness.outcomes import MODES, Outcome, counted
-from harness.prepared import PreparedGold, TypeGold, build_context, prepare, prepared_gold
+from harness.prepared import PreparedGold, TypeGold, build_context, by_type, prepare, prepared_gold
 from harness.types import REGISTRY
 from harness.validate import Problem
 from harness.verdicts import VerdictBook, prediction_key
@@ -74,13 +74,6 @@ _canonical = encoder(sort_keys=True)
 """A prediction's canonical text, its sort key: fields in name order."""
 
 
-def _by_type(facts: Sequence[Any]) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {t: [] for t in REGISTRY}
-    for f in facts:
-        out[f.type].append(f)
-    return out
-
-
 def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOptions,
                   prepared: PreparedGold | None = None) -> ArticleScore:
     """Score one article's predictions (prediction model instances) against its gold.
@@ -89,7 +82,7 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
     used up by this call; None prepares it now.
     """
     prepared = prepared if prepared is not None else prepare(entry, options.match)
-    ctx, preds_of = prepared.ctx, _by_type(predictions)
+    ctx, preds_of = prepared.ctx, by_type(predictions)
     aid = entry.article.id
     preds_of = {t: [_located(p, entry.article.text) for p in ps] for t, ps in preds_of.items()}
     book = VerdictBook.of(entry.verdicts.verdicts) if entry.verdicts is not None else None
@@ -192,7 +185,7 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, typed: TypeGol
         return _details(aid, ftype, matcher, ctx, gold, typed.negatives_prep, preds, p_prep, p_dicts, ground,
                         refused, result, {})
     judging = judge is not None and ftype in judge.types
-    candidates = {(owner[v], j) for v, j in blocked(matcher, g_flat, p_prep, ctx, lexical=not judging)
+    candidates = {(owner[v], j) for v, j in _blocked(matcher, g_flat, p_prep, ctx, lexical=not judging)
                   if j not in refused}
     recorded: dict[tuple[int, int], Match] = {}
     if verdicts:
@@ -231,7 +224,7 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, typed: TypeGol
                     result, decided)
 
 
-def blocked(matcher: Any, gold: list[Any], preds: list[Any], ctx: Context, *, lexical: bool = True
+def _blocked(matcher: Any, gold: list[Any], preds: list[Any], ctx: Context, *, lexical: bool = True
             ) -> set[tuple[int, int]]:
     """The (gold, prediction) index pairs worth comparing: the matcher's ``candidates`` (blocking) and,
     when the matcher itself decides (``lexical``, not a judge), none its ``rules_out`` refuses."""
@@ -272,7 +265,7 @@ def _class_matches(ftype: str, matcher: Any, ctx: Context, readings: Sequence[Se
     g_groups, p_groups = list(g_kinds.values()), list(p_kinds.values())
     rep_flat = [key for members in g_groups for key in g_prep[members[0]]]
     owner = [a for a, members in enumerate(g_groups) for _ in g_prep[members[0]]]
-    kinds = {(owner[v], b) for v, b in blocked(matcher, rep_flat, [p_prep[m[0]] for m in p_groups], ctx)}
+    kinds = {(owner[v], b) for v, b in _blocked(matcher, rep_flat, [p_prep[m[0]] for m in p_groups], ctx)}
     out: list[tuple[int, int, Match]] = []
     for a, b in sorted(kinds):
         i, j = g_groups[a][0], p_groups[b][0]
