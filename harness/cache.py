@@ -218,19 +218,22 @@ class CacheInfo:
     extractions: int
     gold: int
     bytes: int
+    prepared: int = 0
+    """Articles' gold sides prepared for matching (one per article and matching options)."""
 
     def lines(self) -> list[str]:
         return [
             f"cache: {self.root}",
             f"extractions: {self.extractions} article(s) of {self.extractors} extractor identit{'y' if self.extractors == 1 else 'ies'}",
             f"compiled gold: {self.gold} file(s)",
+            f"prepared gold: {self.prepared} article entr{'y' if self.prepared == 1 else 'ies'}",
             f"size: {self.bytes / 1e6:.1f} MB",
         ]
 
 
 def info(root: Path) -> CacheInfo:
     """Count the entries under ``root``."""
-    extractors = extractions = gold = size = 0
+    extractors = extractions = gold = prepared = size = 0
     ex = root / "extractions"
     if ex.is_dir():
         for d in ex.iterdir():
@@ -244,7 +247,10 @@ def info(root: Path) -> CacheInfo:
         for f in g.rglob("*.bin"):
             gold += 1
             size += f.stat().st_size
-    return CacheInfo(root, extractors, extractions, gold, size)
+        for f in g.rglob("*.prep"):
+            prepared += 1
+            size += f.stat().st_size
+    return CacheInfo(root, extractors, extractions, gold, size, prepared)
 
 
 def clear(root: Path) -> CacheInfo:

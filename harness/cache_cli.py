@@ -23,15 +23,16 @@ DirOpt = Annotated[
 
 @app.command()
 def info(cache: DirOpt = None) -> None:
-    """Count the cached extractions (per extractor identity) and compiled gold files."""
+    """Count the cached extractions (per extractor identity) and compiled and prepared gold entries."""
     for line in cache_info(cache or default_dir()).lines():
         typer.echo(line)
 
 
 @app.command()
 def clear(cache: DirOpt = None) -> None:
-    """Remove every cached extraction and compiled gold file (nothing else in the directory is touched)."""
+    """Remove every cached extraction and compiled or prepared gold entry (nothing else in the directory is touched)."""
     root = cache or default_dir()
     before = clear_cache(root)
     typer.echo(f"cleared {root}: {before.extractions} extraction(s), {before.gold} compiled gold file(s), "
+               f"{before.prepared} prepared gold entr{'y' if before.prepared == 1 else 'ies'}, "
                f"{before.bytes / 1e6:.1f} MB")

@@ -184,6 +184,7 @@ def test_cache_commands(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["cache", "info", "--cache", str(root)])
     assert "extractions: 5 article(s) of 1 extractor identity" in shown.output
     assert "compiled gold: 5 file(s)" in shown.output
+    assert "prepared gold: 5 article entries" in shown.output
     cleared = runner.invoke(app, ["cache", "clear", "--cache", str(root)])
-    assert cleared.exit_code == 0 and "5 extraction(s)" in cleared.output
-    assert cache_info(root).extractions == 0 and cache_info(root).gold == 0
+    assert cleared.exit_code == 0 and "5 extraction(s)" in cleared.output and "5 prepared gold entries" in cleared.output
+    assert cache_info(root).extractions == 0 and cache_info(root).gold == 0 and cache_info(root).prepared == 0
