@@ -10,6 +10,7 @@ every reading of the other (:mod:`harness.match.claim`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CLAUSE = re.compile(r"\s*[;:]\s*|,?\s+\bbut\b\s+|,\s+with\s+|\s+[-–—]\s+")
 
@@ -47,15 +48,17 @@ def _without_frame(text: str) -> str | None:
     return None
 
 
-def clauses(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 15)
+def clauses(text: str) -> tuple[str, ...]:
     """The text and its other readings: its clauses (split at ; : — and before "but" or ", with"),
-    and what it reports when it wraps the assertion in a reporting frame ("X said that …", "…, X said")."""
+    and what it reports when it wraps the assertion in a reporting frame ("X said that …", "…, X said").
+    Memoised, bounded, as claim readings are: texts recur."""
     parts = [p for p in _CLAUSE.split(text) if p and len(p.split()) >= 3]
     out = [text, *parts] if len(parts) > 1 else [text]
     reported = _without_frame(text)
     if reported is not None and reported not in out:
         out.append(reported)
-    return out
+    return tuple(out)
 
 
 __all__ = ["REPORTING_VERBS", "clauses"]

@@ -37,6 +37,7 @@ a bare role designates no one) or the gold's forms are not among them; (places) 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -288,7 +289,7 @@ def name_candidates(gold: Sequence[NameForms | None], pred: Sequence[NameForms |
         return {(i, j) for i, g in enumerate(gold) if g is not None for j, p in enumerate(pred) if p is not None}
     t = min(threshold, 1.0)  # a stricter threshold only prunes more; 1.0 keeps equal words
     words = {w for forms in (*gold, *pred) if forms is not None for w in forms.distinct_words}
-    frequency = Counter(g for w in words for g in _grams(w))
+    frequency = Counter(itertools.chain.from_iterable(map(_grams, words)))
     keys = {w: _word_keys(w, t, frequency) for w in words}
     index: dict[str, set[int]] = {}
     for i, g in enumerate(gold):
