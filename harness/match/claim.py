@@ -57,7 +57,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -70,6 +69,7 @@ from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses
 from harness.match.names import NameForms, match_names
+from harness.match.tfidf import cosine, coverage, idf_of, vector
 from harness.match.verbs import finite_verbs, marked, time_differs, times
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -344,28 +344,15 @@ class ClaimKey:
 
 
 def idf_weights(docs: Iterable[str]) -> dict[str, float]:
-    """Smoothed inverse document frequency of every term of ``docs``: ``ln((1 + n) / (1 + df)) + 1``.
-
-    ``n`` counts every document, empty ones too. With no terms at all (no documents, or only stop
-    words) the vocabulary is empty, so every claim text's vector is empty and no two texts are similar.
-    """
-    df: Counter[str] = Counter()
-    n = 0
-    for n, doc in enumerate(docs, start=1):  # noqa: B007 - n is the count afterwards
-        df.update(set(analyze(doc)))
-    return {term: math.log((1 + n) / (1 + count)) + 1 for term, count in df.items()}
+    """The idf of every term of ``docs`` (texts read by :func:`analyze`; :func:`~harness.match.tfidf.idf_of`).
+    With no terms at all (no documents, or only stop words) no two texts are similar."""
+    return idf_of(analyze(doc) for doc in docs)
 
 
 def tfidf_vector(text: str | Reading, idf: dict[str, float]) -> dict[str, float]:
-    """L2-normalised sublinear TF-IDF of ``text`` (or of a text's reading, whose terms are its
-    :func:`analyze` terms) as {term: weight}; terms outside ``idf`` are ignored.
-
-    Empty when ``text`` has no known term (its cosine with anything is then 0).
-    """
-    terms = text.terms if isinstance(text, Reading) else analyze(text)
-    weights = {t: (1 + math.log(c)) * idf[t] for t, c in Counter(terms).items() if t in idf}
-    norm = math.sqrt(math.fsum(w * w for w in weights.values()))
-    return {t: w / norm for t, w in weights.items()} if norm else {}
+    """The TF-IDF vector (:func:`~harness.match.tfidf.vector`) of ``text``, or of a text's reading,
+    whose terms are its :func:`analyze` terms."""
+    return vector(text.terms if isinstance(text, Reading) else analyze(text), idf)
 
 
 def _idf(ctx: Context) -> dict[str, float]:
@@ -376,25 +363,6 @@ def _idf(ctx: Context) -> dict[str, float]:
         docs.extend(ctx.cache.get("claim-gold-texts", []))
         idf = ctx.cache["claim-idf"] = idf_weights(docs)
     return idf
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two L2-normalised sparse vectors given as {term: weight}."""
-    if len(a) > len(b):
-        a, b = b, a
-    return min(1.0, math.fsum(w * b.get(t, 0.0) for t, w in a.items()))
-
-
-def coverage(a: dict[str, float], b: dict[str, float], total_a: float | None = None,
-             total_b: float | None = None) -> float:
-    """The idf-weighted share of the smaller text's terms that the other text has too, in [0, 1].
-
-    ``total_a`` and ``total_b``, when given, are the sums of the weights (computed once per text).
-    """
-    ta = math.fsum(a.values()) if total_a is None else total_a
-    tb = math.fsum(b.values()) if total_b is None else total_b
-    small, big, total = (a, b, ta) if ta <= tb else (b, a, tb)
-    return math.fsum(w for t, w in small.items() if t in big) / total if total else 0.0
 
 
 COVERAGE_WEIGHT = 0.8

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from harness.corpus import load_corpus
-from harness.match.claim import _SENTENCE, _stop_words, analyze, cosine, idf_weights, read, tfidf_vector
+from harness.match.claim import _SENTENCE, _stop_words, analyze, idf_weights, read, tfidf_vector
+from harness.match.tfidf import cosine
 
 ROOT = Path(__file__).parents[2]
 
