@@ -103,18 +103,6 @@ _SMALLEST = 1e-6
 """Values nearer zero than this (and non-finite ones) are compared with every figure: no ratio bound holds."""
 
 
-def _reach(tolerance: float) -> float | None:
-    """The widest |ln(a / b)| at which two values can still agree, or None when no useful bound exists.
-
-    Values agree within a relative ``tolerance`` (a/b within [1 − tol, 1 + tol]) or at the writer's
-    precision (rounded to the gold's significant figures, a/b within about [0.63, 1.58]); a ratio of
-    2 covers both up to a tolerance of 0.5.
-    """
-    if tolerance >= 0.9:
-        return None
-    return math.log(max(2.0, 1.0 / (1.0 - tolerance - 1e-3)))
-
-
 def _own_reach(gold: Quantity, tolerance: float) -> float | None:
     """The widest |ln(v / gold)| at which a value ``v`` can agree with this gold value, or None when
     no bound holds: within the relative ``tolerance``, or — the writer's precision — rounding to the
@@ -155,17 +143,15 @@ class FigureMatcher:
     def candidates(self, gold: list[Quantity], pred: list[Quantity], ctx: Context) -> set[tuple[int, int]]:
         """Pairs whose values are near enough, as given or in a shared dimension, to agree (blocking).
 
-        A superset of the pairs :meth:`compare` can match: values agree only within a bounded ratio,
-        so each prediction is checked against the gold values in that window of a sorted index, then
-        against each gold value's own reach (its tolerance and its written precision); zero, tiny and
-        non-finite values pair with everything.
+        A superset of the pairs :meth:`compare` can match: a value agrees with a gold value only within
+        that gold value's own reach (its tolerance and its written precision), so each prediction is
+        looked up in a sorted index of the gold values within the widest reach, then checked against
+        each one's own; zero, tiny and non-finite values, and gold values no ratio bounds, pair with
+        everything.
         """
-        tolerances = [ctx.options.tolerance, *(g.tolerance for g in gold if g.tolerance is not None)]
-        reach = _reach(max(tolerances))
-        if reach is None:
-            return {(i, j) for i in range(len(gold)) for j in range(len(pred))}
         own = [None if _wild(g) else _own_reach(g, g.tolerance if g.tolerance is not None else ctx.options.tolerance)
                for g in gold]
+        reach = max((r for r in own if r is not None), default=0.0)
         index: dict[tuple[str, ...], list[tuple[float, int]]] = {}
         wild_gold = [i for i, g in enumerate(gold) if own[i] is None]
         for i, g in enumerate(gold):
@@ -185,7 +171,7 @@ class FigureMatcher:
                 if space in index:
                     lo = bisect.bisect_left(keys[space], at - reach)
                     hi = bisect.bisect_right(keys[space], at + reach)
-                    pairs.update((i, j) for at_g, i in index[space][lo:hi] if abs(at - at_g) <= (own[i] or reach))
+                    pairs.update((i, j) for at_g, i in index[space][lo:hi] if abs(at - at_g) <= (own[i] or 0.0))
         return pairs
 
     def prepare_gold(self, fact: Any, ctx: Context) -> Quantity:
