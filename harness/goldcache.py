@@ -88,7 +88,7 @@ class GoldCache:
         self.directory = root / "gold"
 
     def _key(self, gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> Path:
-        key = _digest(gold_bytes, _verdicts_bytes(gold_path), __version__.encode(), code_digest().encode(),
+        key = _digest(gold_bytes, _verdicts_bytes(gold_path), code_digest().encode(),  # the digest holds the version
                       _resolved(seeds_dir), suffix.encode())
         return self.directory / key[:2] / f"{key}{suffix}"
 
