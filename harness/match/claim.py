@@ -42,7 +42,10 @@ Two texts make the same assertion when all of these hold:
 
 Opposite words (``antonyms`` in the lexicon: "worrying" / "reassuring") count as a change of
 polarity. Each text is also tried clause by clause (split at ";", ":", dashes, "but", ", with"), so
-a prediction bundling two assertions makes each of them.
+a prediction bundling two assertions makes each of them; and what a reporting frame reports is a
+reading of its own ("Blinken said that Russia may invade"), unless the frame negates or hedges it
+("Blinken said it was unlikely that …", "Moscow denied that …"): the frame is then part of the
+assertion. "Going to" before a verb is an auxiliary, as "will" is, not a word of the assertion.
 
 Words are compared after the lexicon's synonyms are folded together (troops = soldiers = forces;
 buildup = massing = concentration …), English stop words removed and the rest stemmed with the
@@ -67,7 +70,7 @@ import snowballstemmer
 
 from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
-from harness.match.frames import clauses
+from harness.match.frames import clauses, framed
 from harness.match.names import NameForms, match_names
 from harness.match.tfidf import cosine, coverage, idf_of, vector
 from harness.match.verbs import finite_verbs, marked, time_differs, times
@@ -278,7 +281,8 @@ def _scan(text: str) -> _Scan:
                 break
             if size == 1:
                 heads.add(phrase)
-                if phrase not in negation and phrase not in stop and len(phrase) > 1:
+                auxiliary = phrase == "going" and i + 1 < n and words[i + 1] == "to"  # "is going to invade"
+                if phrase not in negation and phrase not in stop and len(phrase) > 1 and not auxiliary:
                     terms.append(_stem(phrase))
                 i += 1
     return _Scan(words, tuple(terms), negative, groups, frozenset(heads))
@@ -507,6 +511,14 @@ def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bo
     return best
 
 
+def _qualifies(frame: str) -> bool:
+    """Whether a reporting frame changes what it reports: it negates it or states it as possible or
+    certain ("Blinken said it was unlikely that Russia would invade" reports no invasion; "Peskov
+    denied that …"). The reported part is then no reading of its own; the whole text is."""
+    reading = read(frame)
+    return reading.negative or bool(reading.modality)
+
+
 def _nums(values: frozenset[float]) -> str:
     return ", ".join(f"{v:,.0f}" if v.is_integer() else f"{v:g}" for v in sorted(values))
 
@@ -522,7 +534,10 @@ class ClaimMatcher:
     def _key(self, speaker: NameForms | None, text: str, ctx: Context, gold_id: str | None = None) -> ClaimKey:
         idf = _idf(ctx)
         parts = []
+        frame = framed(text)
         for part in clauses(text):
+            if frame is not None and part == frame[1] and _qualifies(frame[0]):
+                continue
             reading = read(part)
             weights = {t: idf[t] for t in set(reading.terms) if t in idf}
             parts.append(Text(reading, tfidf_vector(reading, idf), weights, math.fsum(weights.values())))

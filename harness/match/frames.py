@@ -41,10 +41,22 @@ def _without_frame(text: str) -> str | None:
     commitment is ironclad", "According to Blinken, the U.S. commitment is ironclad" and "…, in the
     secretary's view". None when there is no frame.
     """
+    split = framed(text)
+    return None if split is None else split[1]
+
+
+@lru_cache(maxsize=1 << 15)
+def framed(text: str) -> tuple[str, str] | None:
+    """``(frame, rest)`` when ``text`` wraps what it reports in a reporting frame: the frame's words
+    (everything but the reported part: "Blinken said it was unlikely that") and the reported part.
+    None when there is no frame. The claim matcher reads the frame too: a frame that negates or
+    hedges ("it was unlikely that …") is part of the assertion."""
+    stripped = text.strip()
     for frame in (_FRAME_SOURCE, _FRAME_SOURCE_AFTER, _FRAME_BEFORE, _FRAME_SAID, _FRAME_AFTER):
-        m = frame.match(text.strip())
+        m = frame.match(stripped)
         if m and len(m.group("rest").split()) >= 3:
-            return m.group("rest").strip()
+            start, end = m.span("rest")
+            return f"{stripped[:start]} {stripped[end:]}".strip(), m.group("rest").strip()
     return None
 
 
@@ -61,4 +73,4 @@ def clauses(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["REPORTING_VERBS", "clauses"]
+__all__ = ["REPORTING_VERBS", "clauses", "framed"]

@@ -77,6 +77,12 @@ CLAIMS = [
     # … but not a passive, nor a participle of state ("are concerned" / "concerns")
     (A000, "claim-russia-fighter-forced-british-plane", {"speaker": "Russia", "text": "A British surveillance plane flying near Crimea was forced to reverse course by one of its fighter planes"}, F),
     (A002, "claim-western-allies-concern", {"speaker": "Western allies", "text": "The possibility of a Russian military attack concerns Western allies such as Britain and the United States"}, F),
+    # a reporting frame that negates or hedges is part of the assertion
+    (A000, "claim-blinken-may-spark-invasion", {"speaker": "Antony Blinken", "text": "Blinken said it was unlikely that Russia would spark an invasion."}, N),
+    (A000, "claim-blinken-may-spark-invasion", {"speaker": "Antony Blinken", "text": "Blinken said that Russia may spark an invasion."}, F),
+    # "is going to" is an auxiliary, not a word of the assertion; "at any point" = "at any moment"
+    (A000, "claim-peskov-will-not-invade", {"speaker": "Dmitri Peskov", "text": "Russia is not going to invade Ukraine at any point."}, F),
+    (A000, "claim-peskov-will-not-invade", {"speaker": "Dmitry Peskov", "text": "In the official's words, a Russian invasion of Ukraine will not happen at any time"}, F),
 ]
 
 
