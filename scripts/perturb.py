@@ -6,7 +6,8 @@ Reads judged pairs (``gold/judgements/pairs.jsonl`` format), takes those judged 
 one part of each prediction: a claim's speaker becomes another speaker of the article, a figure's
 unit another unit of the article's figures (its value kept), a date one precision coarser, a place's
 distance dropped or its direction turned round, a speaker's name cut to its surname. Each changed
-prediction is paired with the same gold fact; the verdicts are left to readers.
+prediction is paired with the same gold fact, shown expanded as make_pairs.py shows it (a batch can
+be judged from the article alone); the verdicts are left to readers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from make_pairs import batch_arguments
+from make_pairs import batch_arguments, expanded
 
 ROOT = Path(__file__).resolve().parent.parent
 OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
@@ -76,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
             changed = perturb(pair["prediction"], gold[article], rng)
             if changed is None or changed == pair["prediction"]:
                 continue
+            speakers = {f["id"]: f for f in gold[article] if f.get("type") == "speaker"}
+            fact = next(f for f in gold[article] if f.get("id") == pair["gold_id"])
             out.write(json.dumps({"id": f"pair-{n:04d}", "article": article, "type": pair["type"],
-                                  "gold_id": pair["gold_id"], "prediction": changed, "source": "perturbed"},
+                                  "gold_id": pair["gold_id"], "gold": expanded(fact, speakers),
+                                  "prediction": changed, "source": "perturbed"},
                                  ensure_ascii=False, default=str) + "\n")
             n += 1
     print(f"{n - args.start} pair(s) → {args.output}", file=sys.stderr)

@@ -13,7 +13,8 @@ Two texts make the same assertion when all of these hold:
    apostrophes leaves ("doesnt"). A condition is part of the assertion: when one text states it
    on a condition (``conditions`` in the lexicon: "unless provoked", "in case Kyiv tries …") and
    the other states none and has no word of it, they differ ("would never invade Ukraine under any
-   circumstances");
+   circumstances"); so do two conditions brought about by different actors ("unless provoked by
+   Ukraine" / "unless provoked by NATO");
 2. **numbers** — when both texts state numbers, they share at least one ("90,000" never meets
    "100,000");
 3. **roles** — the actors both texts name (Russia, Ukraine, NATO … with their adjectives and
@@ -22,9 +23,11 @@ Two texts make the same assertion when all of these hold:
    other words keep theirs (``SAME_FRAME``), for a sentence turned round reorders its actors;
    nor do words change sides of a verb both texts turn on, one from after it to before it and
    another the other way ("its fighter forced a British plane" / "a British plane forced a Russian
-   fighter"), unless either text has "by", as a passive does; and neither names one place or body
-   (a capitalised word inside the text, no actor) in place of one the other names ("the Baltic Sea"
-   for "the Black Sea");
+   fighter"), unless either text has "by", as a passive does; no actor stands in the very place of
+   another, the words around it the same ("does not suggest Moscow is planning" / "… Ukraine is
+   planning"; "partners, including the UK and the US" / "partners, including Russia") — a passive
+   with the same actors excepted; and neither names one place or body (a capitalised word inside
+   the text, no actor) in place of one the other names ("the Baltic Sea" for "the Black Sea");
 4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
    share of the shorter text's terms found in the longer one is at least ``claim_similarity``
    (default 0.5), so a faithful paraphrase of half of a two-part quote still counts;
@@ -147,6 +150,9 @@ class Reading:
     condition: frozenset[str] | None = None
     """The terms of the condition the text states its assertion on ("unless provoked by Ukraine" →
     provok; lexicon ``conditions``), actors left out; None when it states none."""
+    condition_actors: frozenset[str] = frozenset()
+    """The actors a condition's "by" names ("unless provoked by Ukraine" → Ukraine): two conditions
+    brought about by different actors are two conditions ("provoked by NATO")."""
     names: frozenset[str] = frozenset()
     """Stems of the capitalised words inside the text that are no actor or stop word ("Black" and
     "Sea" in "… in the Black Sea"): the places and bodies it names (rule 3)."""
@@ -190,8 +196,10 @@ def read(text: str) -> Reading:
     bounds = frozenset((float(m.group("n").replace(",", "")), side) for side, pattern in _BOUNDS.items()
                        for m in pattern.finditer(text))
     pivots = frozenset(_stem(w) for w in finite_verbs(words)) & frozenset(scan.terms)
+    condition = _condition(words)
     return Reading(scan.terms, scan.negative, numbers, tuple(actors), heads, opposed, modality, bounds,
-                   times(words) | marked(words), pivots, _condition(words), _names(text), "by" in words)
+                   times(words) | marked(words), pivots, condition[0] if condition else None,
+                   condition[1] if condition else frozenset(), _names(text), "by" in words)
 
 
 _CAPITALISED = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+\b")
@@ -215,13 +223,18 @@ def _own_names(a: Reading, b: Reading) -> set[str]:
     return {n for n in a.names if not any(o.startswith(n) or (len(o) >= 3 and n.startswith(o)) for o in others)}
 
 
-def _condition(words: list[str]) -> frozenset[str] | None:
-    """The non-actor terms after the text's first condition marker, up to the end (None: no condition)."""
+def _condition(words: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The non-actor terms after the text's first condition marker, up to the end, and the actors
+    after its "by" (who would bring the condition about: "unless provoked by Ukraine"); None: no
+    condition."""
     joined = f" {' '.join(words)} "
     at = min((joined.find(f" {c} ") for c in lexicon().conditions if f" {c} " in joined), default=-1)
     if at < 0:
         return None
-    return frozenset(t for t in _scan(joined[at:]).terms if not t.startswith(_ACTOR))
+    rest = joined[at:]
+    agent = rest.find(" by ")
+    return (frozenset(t for t in _scan(rest).terms if not t.startswith(_ACTOR)),
+            frozenset(t for t in _scan(rest[agent:]).terms if t.startswith(_ACTOR)) if agent >= 0 else frozenset())
 
 
 _SAME_ROOT = 5
@@ -237,6 +250,9 @@ def _dropped_condition(g: Reading, p: Reading) -> str | None:
             roots = {t[:_SAME_ROOT] for t in other.terms}
             if not any(t[:_SAME_ROOT] in roots for t in this.condition):
                 return why
+    if g.condition_actors and p.condition_actors and g.condition_actors.isdisjoint(p.condition_actors):
+        theirs, mine = (", ".join(sorted(a.lstrip(_ACTOR) for a in x.condition_actors)) for x in (g, p))
+        return f"the condition names another actor ({mine}) than the gold's ({theirs})"
     return None
 
 
@@ -290,7 +306,7 @@ def _scan(text: str) -> _Scan:
 
 MODALITY = {
     "possible": ("may", "might", "could", "possibly", "possible", "potential", "potentially", "perhaps"),
-    "certain": ("will", "shall", "is going to", "are going to", "imminent", "certainly", "definitely", "inevitable",
+    "certain": ("will", "shall", "is going to", "are going to", "imminent", "certain", "certainly", "definitely", "inevitable",
                 "must", "need to", "needs to", "has to", "have to"),
     "done": ("already",),
 }
@@ -437,6 +453,25 @@ def _swapped_around(g: Reading, p: Reading) -> tuple[str, str, str] | None:
     return None
 
 
+def _replaced_actor(g: Reading, p: Reading) -> tuple[str, str] | None:
+    """An actor the prediction names in the very place the gold names another — the words around
+    it the same ("does not suggest Moscow is planning" / "… Ukraine is planning"); (gold's, prediction's)
+    or None (rule 3). A sentence turned into the passive exchanges its actors' places without
+    changing who did what, so the test abstains when either text has "by" and both name the same
+    actors."""
+    if (g.by or p.by) and g.actor_set == p.actor_set:
+        return None
+    whole = (0, len(g.terms), 0, len(p.terms))  # the texts share nothing: no place to compare
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, g.terms, p.terms, autojunk=False).get_opcodes():
+        if op != "replace" or (i1, i2, j1, j2) == whole:
+            continue
+        mine, theirs = set(g.terms[i1:i2]), set(p.terms[j1:j2])
+        if all(t.startswith(_ACTOR) for t in mine | theirs) and mine.isdisjoint(theirs):
+            return (", ".join(sorted(t.lstrip(_ACTOR) for t in mine)),
+                    ", ".join(sorted(t.lstrip(_ACTOR) for t in theirs)))
+    return None
+
+
 def _refused(g: Reading, p: Reading) -> bool:
     """Whether :func:`_same` refuses two readings whatever their similarity, by the two tests it makes
     on them alone that need nothing else read: polarity (rule 1) and numbers (rule 2)."""
@@ -485,6 +520,9 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
         return False, f"another name ({next(iter(names_p))}) in place of the gold's ({next(iter(names_g))})"
     if len(only_g) == 1 and len(only_p) == 1:
         return False, f"another actor ({next(iter(only_p))}) in place of the gold's ({next(iter(only_g))})"
+    replaced = _replaced_actor(g, p)
+    if replaced is not None:
+        return False, f"another actor ({replaced[1]}) where the gold has {replaced[0]}"
     if sim < threshold:
         return False, f"text similarity {sim:.2f} < {threshold}"
     return True, f"text similarity {sim:.2f}"

@@ -21,9 +21,9 @@ Rule, in order (first that holds wins):
    that only one of the article's gold speakers bears: **full** ("Peskov"); **partial** when several
    do. A surname with particles is whole only with them ("von der Leyen", not "Leyen");
 4. **full** — spelling variants: the same number of words, each pair equal or with a
-   character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7), or one word of six letters
-   or more misspelt by one letter (inserted, dropped, changed or two swapped: "Macorn", "Polyanksy")
-   — but never a word that is the other plus a final "s" (an NER misreading of a possessive:
+   character-trigram Dice similarity ≥ ``name_similarity`` (default 0.7), or one word misspelt by
+   one letter, its longer spelling of six letters or more (inserted, dropped, changed or two
+   swapped: "Macorn", "Polyanksy", "von der Leyden"; never "Stan" for "Stano") — but never a word that is the other plus a final "s" (an NER misreading of a possessive:
    "Russias", "Peskovs");
 5. otherwise **none**.
 
@@ -230,8 +230,8 @@ TYPO_LENGTH = 6
 
 @lru_cache(maxsize=65536)
 def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two names of as many words, each the same or — one of them at most, in a word of at least
-    :data:`TYPO_LENGTH` letters — one letter inserted, dropped, changed or two letters swapped."""
+    """Two names of as many words, each the same or — one of them at most, its longer spelling of at
+    least :data:`TYPO_LENGTH` letters — one letter inserted, dropped, changed or two letters swapped."""
     if len(a) != len(b) or not a:
         return False
     differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
@@ -240,8 +240,9 @@ def _misspelt(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _one_edit(x: str, y: str) -> bool:
     """One letter inserted, dropped, changed, or two neighbours swapped — never a final "s" added
-    (a possessive misread), in words of at least :data:`TYPO_LENGTH` letters."""
-    if (min(len(x), len(y)) < TYPO_LENGTH or abs(len(x) - len(y)) > 1 or x + "s" == y or y + "s" == x
+    (a possessive misread), the longer word of at least :data:`TYPO_LENGTH` letters ("Leyden" for
+    "Leyen"; never "Stan" for "Stano")."""
+    if (max(len(x), len(y)) < TYPO_LENGTH or abs(len(x) - len(y)) > 1 or x + "s" == y or y + "s" == x
             or not (x.isalpha() and y.isalpha())):
         return False  # short words, possessives, and words with digits (a number is not a typo)
     if len(x) == len(y):
@@ -324,9 +325,12 @@ def _sorted_grams(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _deletions(word: str) -> tuple[str, ...]:
     """The word and every form of it with one letter deleted, for a word a misspelling may differ in
-    (:func:`_one_edit`); none for any other word."""
-    if len(word) < TYPO_LENGTH or not word.isalpha():
+    (:func:`_one_edit`); a word one letter shorter than that is only itself (the longer spelling's
+    deletion); none for any other word."""
+    if len(word) < TYPO_LENGTH - 1 or not word.isalpha():
         return ()
+    if len(word) < TYPO_LENGTH:
+        return (word,)
     return (word, *{word[:k] + word[k + 1:] for k in range(len(word))})
 
 

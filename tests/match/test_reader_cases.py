@@ -83,6 +83,24 @@ CLAIMS = [
     # "is going to" is an auxiliary, not a word of the assertion; "at any point" = "at any moment"
     (A000, "claim-peskov-will-not-invade", {"speaker": "Dmitri Peskov", "text": "Russia is not going to invade Ukraine at any point."}, F),
     (A000, "claim-peskov-will-not-invade", {"speaker": "Dmitry Peskov", "text": "In the official's words, a Russian invasion of Ukraine will not happen at any time"}, F),
+    # an actor named in the very place the gold names another is another assertion …
+    (A002, "claim-kremlin-rebuffs-buildup-allegations", {"speaker": "Kremlin", "text": "A build-up of troops on Russia's border with Ukraine does not suggest Ukraine is planning an invasion."}, N),
+    (A002, "claim-stano-discussing-partners", {"speaker": "Stano", "text": "The bloc is discussing the situation with partners, including Russia."}, N),
+    (A000, "claim-russia-fighter-forced-british-plane", {"speaker": "Russia", "text": "One of Britain's fighter planes forced a Russian surveillance plane to reverse course after flying near Crimea on Thursday."}, N),
+    (A002, "claim-peskov-protect-security", {"speaker": "Dmitry Peskov", "text": "NATO needs to ensure its security in response to Russian threats"}, N),
+    # … separatists are an actor, too …
+    (A001, "claim-zaluzhny-officers-command", {"speaker": "Zaluzhny", "text": "Russian military officers hold all commanding positions in the Ukrainian armed forces."}, N),
+    (A001, "claim-zaluzhny-officers-command", {"speaker": "Valeriy Zaluzhny", "text": "Zaluzhny said separatist officers hold all commanding positions in the Russian military forces."}, N),
+    (A001, "claim-zaluzhny-officers-command", {"speaker": "Valeriy Zaluzhny", "text": "Officers of the Russian military hold every command post in the rebel forces."}, F),
+    # … and a condition brought about by another actor is another condition
+    (A000, "claim-polyansky-never-invade", {"speaker": "Dmitry Polyansky", "text": "Russia never planned, never did, and would never invade Ukraine unless provoked by NATO"}, N),
+    (A000, "claim-polyansky-never-invade", {"speaker": "Dmitry Polyansky", "text": "Russia never planned, never did, and would never invade Ukraine unless provoked by Kyiv or somebody else"}, F),
+    # opposite words of news reporting: comforting / worrying, south / north, allies / opponents;
+    # being certain of an attack is not fearing a possible one
+    (A002, "claim-stano-information-worrying", {"speaker": "Peter Stano", "text": "The information we gathered so far is rather comforting."}, N),
+    (A001, "claim-ukr-defense-ministry-41st-army-yelnya", {"speaker": "the Ukrainian Defense Ministry", "text": "Units of the Russian 41st army have remained in Yelnya, a town about 260 kilometers south of the Ukrainian border."}, N),
+    (A002, "claim-peskov-protect-security", {"speaker": "Peskov", "text": "We take measures to ensure our security when our allies take defiant action near our borders."}, N),
+    (A002, "claim-western-allies-concern", {"speaker": "Western allies", "text": "Western allies, including the UK and US, are certain of a coming military attack."}, N),
 ]
 
 
@@ -106,6 +124,8 @@ NAMES = [
     (A003, "spk-elysee", "Élysée Palace", F),
     (A003, "spk-german-foreign-ministry", "German Foreign Office", F),
     (A001, "spk-von-der-leyen", "Ursula von der", N),  # a truncated fragment
+    (A000, "spk-von-der-leyen", "Ursula von der Leyden", F),  # one letter inserted: the longer spelling has six
+    (A002, "spk-stano", "Peter Stan", N),  # one letter cut from a five-letter name: another name
     (A001, "spk-le-drian", "Jean-Yves Le", N),
     (A001, "spk-russia", "Russias", N),  # an NER misreading of a possessive
     (A002, "spk-peskov", "Mr Peskov said", F),  # a span cut one word too far
