@@ -17,8 +17,8 @@ Two texts make the same assertion when all of these hold:
    Ukraine" / "unless provoked by NATO");
 2. **numbers** — when both texts state numbers, they share at least one ("90,000" never meets
    "100,000");
-3. **roles** — the actors both texts name (Russia, Ukraine, NATO … with their adjectives and
-   capitals, from the lexicon) appear in the same order, and neither text swaps one actor for
+3. **roles** (:mod:`harness.match.roles`) — the actors both texts name (Russia, Ukraine, NATO …
+   with their adjectives and capitals, from the lexicon) appear in the same order, and neither text swaps one actor for
    another ("Russia threatens Ukraine" is not "Ukraine threatens Russia"); the order counts when the
    other words keep theirs (``SAME_FRAME``), for a sentence turned round reorders its actors;
    nor do words change sides of a verb both texts turn on, one from after it to before it and
@@ -60,7 +60,6 @@ the tests check it against scikit-learn), so words the article uses everywhere w
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -75,6 +74,7 @@ from harness.lexicon import fold, lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses, framed
 from harness.match.names import NameForms, match_names
+from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
 from harness.match.tfidf import cosine, coverage, idf_of, vector
 from harness.match.verbs import finite_verbs, marked, time_differs, times
 
@@ -86,8 +86,6 @@ _STEMMER = snowballstemmer.stemmer("english")
 (``tests/match/test_claim_stemmer.py``)."""
 CLOSER_MARGIN = 0.1
 """How much better another gold claim must fit a prediction's text for this one to be refused (rule 5)."""
-_ACTOR = "@"
-"""Prefix of an actor's term (``@russia``), so actors never collide with ordinary words."""
 
 
 @cache
@@ -217,12 +215,6 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _own_names(a: Reading, b: Reading) -> set[str]:
-    """The names of ``a`` that ``b`` has in no form (one a prefix of the other counts: Nov / November)."""
-    others = b.names | set(b.terms)
-    return {n for n in a.names if not any(o.startswith(n) or (len(o) >= 3 and n.startswith(o)) for o in others)}
-
-
 def _condition(words: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
     """The non-actor terms after the text's first condition marker, up to the end, and the actors
     after its "by" (who would bring the condition about: "unless provoked by Ukraine"); None: no
@@ -233,8 +225,8 @@ def _condition(words: list[str]) -> tuple[frozenset[str], frozenset[str]] | None
         return None
     rest = joined[at:]
     agent = rest.find(" by ")
-    return (frozenset(t for t in _scan(rest).terms if not t.startswith(_ACTOR)),
-            frozenset(t for t in _scan(rest[agent:]).terms if t.startswith(_ACTOR)) if agent >= 0 else frozenset())
+    return (frozenset(t for t in _scan(rest).terms if not t.startswith(ACTOR)),
+            frozenset(t for t in _scan(rest[agent:]).terms if t.startswith(ACTOR)) if agent >= 0 else frozenset())
 
 
 _SAME_ROOT = 5
@@ -251,7 +243,7 @@ def _dropped_condition(g: Reading, p: Reading) -> str | None:
             if not any(t[:_SAME_ROOT] in roots for t in this.condition):
                 return why
     if g.condition_actors and p.condition_actors and g.condition_actors.isdisjoint(p.condition_actors):
-        theirs, mine = (", ".join(sorted(a.lstrip(_ACTOR) for a in x.condition_actors)) for x in (g, p))
+        theirs, mine = (", ".join(sorted(a.lstrip(ACTOR) for a in x.condition_actors)) for x in (g, p))
         return f"the condition names another actor ({mine}) than the gold's ({theirs})"
     return None
 
@@ -285,7 +277,7 @@ def _scan(text: str) -> _Scan:
                 elif not any(actor in g for g in groups):
                     groups.append({actor})
                 last_actor_end = i + size
-                terms.append(_ACTOR + actor)
+                terms.append(ACTOR + actor)
                 i += size
                 break
             if phrase in synonyms:
@@ -398,80 +390,6 @@ def similarity(gold: Text, pred: Text) -> float:
                COVERAGE_WEIGHT * coverage(gold.weights, pred.weights, gold.total, pred.total))
 
 
-def _in_order(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
-    """True unless the actors both texts name come in different orders (a group's members are unordered)."""
-    shared = frozenset(x for g in a for x in g) & frozenset(x for g in b for x in g)
-
-    def order(groups: Sequence[frozenset[str]]) -> list[frozenset[str]]:
-        return [g & shared for g in groups if g & shared]
-
-    oa, ob = order(a), order(b)
-    flat_a = [x for g in oa for x in sorted(g)]
-    flat_b = [x for g in ob for x in sorted(g)]
-    if flat_a == flat_b:
-        return True
-    pos_a = {x: k for k, g in enumerate(oa) for x in g}
-    pos_b = {x: k for k, g in enumerate(ob) for x in g}
-    return not any(pos_a[x] < pos_a[y] and pos_b[x] > pos_b[y] for x in shared for y in shared)
-
-
-SAME_FRAME = 0.6
-"""How alike in order the two texts' other words must be for a change in the actors' order to be a
-reversal of roles (rule 3): a sentence turned round ("X fully supports Y" / "Y has X's full
-backing") reorders its actors without reversing them."""
-
-
-def _same_frame(g: Reading, p: Reading) -> bool:
-    """Whether the words other than actors come in much the same order in both texts (rule 3)."""
-    a = [t for t in g.terms if not t.startswith(_ACTOR)]
-    b = [t for t in p.terms if not t.startswith(_ACTOR)]
-    if not a or not b:
-        return True
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_FRAME
-
-
-def _swapped_around(g: Reading, p: Reading) -> tuple[str, str, str] | None:
-    """A verb both texts turn on, with a word that moves from after it to before it and another that
-    moves the other way: the doer and the done-to exchanged ("its fighter forced a British plane" /
-    "a British plane forced a Russian fighter"); (verb, one word, the other) or None (rule 3).
-
-    Only a verb and words each text uses once are read, and the test abstains when either text has
-    "by" (a passive turns a sentence round without changing who did what).
-    """
-    if g.by or p.by:
-        return None
-    for verb in sorted(g.pivots & p.pivots):
-        if g.terms.count(verb) != 1 or p.terms.count(verb) != 1:
-            continue
-        gv, pv = g.terms.index(verb), p.terms.index(verb)
-        once = sorted(t for t in set(g.terms) & set(p.terms)
-                      if t != verb and g.terms.count(t) == 1 and p.terms.count(t) == 1)
-        forward = [t for t in once if g.terms.index(t) < gv and p.terms.index(t) > pv]
-        backward = [t for t in once if g.terms.index(t) > gv and p.terms.index(t) < pv]
-        if forward and backward:
-            return verb, backward[0].lstrip(_ACTOR), forward[0].lstrip(_ACTOR)
-    return None
-
-
-def _replaced_actor(g: Reading, p: Reading) -> tuple[str, str] | None:
-    """An actor the prediction names in the very place the gold names another — the words around
-    it the same ("does not suggest Moscow is planning" / "… Ukraine is planning"); (gold's, prediction's)
-    or None (rule 3). A sentence turned into the passive exchanges its actors' places without
-    changing who did what, so the test abstains when either text has "by" and both name the same
-    actors."""
-    if (g.by or p.by) and g.actor_set == p.actor_set:
-        return None
-    whole = (0, len(g.terms), 0, len(p.terms))  # the texts share nothing: no place to compare
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, g.terms, p.terms, autojunk=False).get_opcodes():
-        if op != "replace" or (i1, i2, j1, j2) == whole:
-            continue
-        mine, theirs = set(g.terms[i1:i2]), set(p.terms[j1:j2])
-        if all(t.startswith(_ACTOR) for t in mine | theirs) and mine.isdisjoint(theirs):
-            return (", ".join(sorted(t.lstrip(_ACTOR) for t in mine)),
-                    ", ".join(sorted(t.lstrip(_ACTOR) for t in theirs)))
-    return None
-
-
 def _refused(g: Reading, p: Reading) -> bool:
     """Whether :func:`_same` refuses two readings whatever their similarity, by the two tests it makes
     on them alone that need nothing else read: polarity (rule 1) and numbers (rule 2)."""
@@ -506,21 +424,21 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
         if when[0] == "its time":
             return False, f"the prediction puts its assertion as {when[2]} where the gold's is {when[1]}"
         return False, f"the prediction has {when[0]!r} {when[2]} where the gold has it {when[1]}"
-    if not _in_order(g.actors, p.actors) and _same_frame(g, p):
+    if not in_order(g.actors, p.actors) and same_frame(g, p):
         return False, "roles reversed: the actors come in the opposite order"
     dropped = _dropped_condition(g, p)
     if dropped is not None:
         return False, dropped
-    swapped = _swapped_around(g, p)
+    swapped = swapped_around(g, p)
     if swapped is not None:
         return False, (f"roles reversed: {swapped[1]!r} and {swapped[2]!r} change sides of {swapped[0]!r}")
     only_g, only_p = g.actor_set - p.actor_set, p.actor_set - g.actor_set
-    names_g, names_p = _own_names(g, p), _own_names(p, g)
+    names_g, names_p = own_names(g, p), own_names(p, g)
     if len(names_g) == 1 and len(names_p) == 1:
         return False, f"another name ({next(iter(names_p))}) in place of the gold's ({next(iter(names_g))})"
     if len(only_g) == 1 and len(only_p) == 1:
         return False, f"another actor ({next(iter(only_p))}) in place of the gold's ({next(iter(only_g))})"
-    replaced = _replaced_actor(g, p)
+    replaced = replaced_actor(g, p)
     if replaced is not None:
         return False, f"another actor ({replaced[1]}) where the gold has {replaced[0]}"
     if sim < threshold:
