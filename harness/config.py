@@ -70,11 +70,11 @@ class RunConfig:
 
     mode: str = "strict"
     """``strict``: only full matches are tp; ``lenient``: partial matches count too."""
-    tolerance: float = 0.01
+    tolerance: float = Options.tolerance
     """Relative tolerance for figures (0.01 = 1%)."""
-    name_similarity: float = 0.7
+    name_similarity: float = Options.name_similarity
     """Trigram similarity at or above which two name words are spelling variants."""
-    claim_similarity: float = 0.5
+    claim_similarity: float = Options.claim_similarity
     """Text similarity at or above which two claim texts say the same thing."""
     count_duplicates: bool = False
     """Count a second prediction of an already matched fact as a false positive."""

@@ -16,7 +16,7 @@ from tests.conftest import SMALL_GOLD_ARTICLE, MakeGold
 
 runner = CliRunner()
 
-PARAPHRASE = {"type": "claim", "speaker": "Peskov", "text": "The Kremlin says it menaces no nation"}
+PARAPHRASE = {"type": "claim", "speaker": "Peskov", "text": "No country has anything to fear from Moscow"}
 SPEAKER = {"type": "speaker", "name": "Dmitry Peskov"}
 
 
@@ -39,11 +39,11 @@ def test_validate_locates_verdict_problems(make_gold: MakeGold) -> None:
     gold = make_gold()
     path = _verdicts(gold, """\
   - gold_id: claim-no-threat
-    prediction: {type: claim, speaker: Peskov, text: The Kremlin says it menaces no nation}
+    prediction: {type: claim, speaker: Peskov, text: No country has anything to fear from Moscow}
     verdict: full
     by: alice
   - gold_id: claim-no-threat
-    prediction: {type: claim, speaker: PESKOV, text: "The Kremlin says it menaces no nation."}
+    prediction: {type: claim, speaker: PESKOV, text: "No country has anything to fear from Moscow."}
     verdict: none
     by: bob
   - gold_id: claim-no-thret
@@ -80,7 +80,7 @@ def test_verdicts_decide_before_the_matcher_and_change_the_fingerprint(make_gold
     assert {d.outcome for d in without.details if d.type == "claim"} == {"fp", "fn"}
     assert all("decided_by" not in d.to_dict() for d in without.details)  # the matcher: left out of the JSON
     _verdicts(gold, "  - {gold_id: claim-no-threat, prediction: {type: claim, speaker: Peskov, text: "
-                    "The Kremlin says it menaces no nation}, verdict: full, by: alice, note: same denial}\n")
+                    "No country has anything to fear from Moscow}, verdict: full, by: alice, note: same denial}\n")
     with_v = harness.score(predictions={SMALL_GOLD_ARTICLE: [PARAPHRASE, SPEAKER]}, gold=gold.parent, seeds=seeds)
     (claim,) = [d for d in with_v.details if d.type == "claim"]
     assert claim.outcome == "tp" and claim.decided_by == "verdict"
@@ -94,7 +94,7 @@ def test_verdicts_decide_before_the_matcher_and_change_the_fingerprint(make_gold
 def test_calibrate_ignores_verdicts(make_gold: MakeGold, tmp_path: Path) -> None:
     gold = make_gold()
     _verdicts(gold, "  - {gold_id: claim-no-threat, prediction: {type: claim, speaker: Peskov, text: "
-                    "The Kremlin says it menaces no nation}, verdict: full, by: alice}\n")
+                    "No country has anything to fear from Moscow}, verdict: full, by: alice}\n")
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(json.dumps({"id": "p1", "article": SMALL_GOLD_ARTICLE, "type": "claim", "gold_id": "claim-no-threat",
                                  "prediction": PARAPHRASE, "verdict": "full", "why": "t"}) + "\n")
