@@ -26,8 +26,11 @@ Two texts make the same assertion when all of these hold:
    fighter"), unless either text has "by", as a passive does; no actor stands in the very place of
    another, the words around it the same ("does not suggest Moscow is planning" / "… Ukraine is
    planning"; "partners, including the UK and the US" / "partners, including Russia") — a passive
-   with the same actors excepted; and neither names one place or body (a capitalised word inside
-   the text, no actor) in place of one the other names ("the Baltic Sea" for "the Black Sea");
+   with the same actors excepted; neither names one place or body (a capitalised word inside
+   the text, no actor) in place of one the other names ("the Baltic Sea" for "the Black Sea"); and
+   the prediction names no place or body that neither the gold text, the article's sentences the
+   gold's evidence quotes, nor the article's speakers name ("stationed in Crimea" where the article
+   says "in rebel-controlled areas"; days and months, and a headline's capitals, aside);
 4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
    share of the shorter text's terms found in the longer one is at least ``claim_similarity``
    (default 0.35: the value that agrees best with the readers on the dev pairs, with the lexicon's
@@ -78,6 +81,7 @@ from harness.match.names import NameForms, match_names
 from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
 from harness.match.tfidf import cosine, coverage, idf_of, vector
 from harness.match.verbs import finite_verbs, marked, time_differs, times
+from harness.model import evidence_list
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
@@ -350,6 +354,9 @@ class ClaimKey:
     text: str
     id: str | None = None
     """The gold claim's id (None for a prediction)."""
+    quotes: tuple[str, ...] = ()
+    """(Gold) its evidence quotes: the article's sentences they are in say what a prediction may
+    name (rule 3, :func:`_new_names`)."""
 
     @property
     def weights(self) -> dict[str, float]:
@@ -468,6 +475,51 @@ def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bo
     return best
 
 
+_CALENDAR = frozenset(_stem(w) for w in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december"))
+"""Names of days and months: a time, not a place or body (rule 3's names leave them to rule 6)."""
+
+
+def _title_case(text: str) -> bool:
+    """Whether most of the text's words of four letters or more are capitalised (a headline's case)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
+def _new_names(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> list[str]:
+    """The places and bodies the prediction names (rule 3's names: capitalised words, no actor) that
+    neither the gold text, the article's sentences its evidence quotes, nor the article's speakers
+    name in any form ("stationed in Crimea" where the article says "in rebel-controlled areas"):
+    the prediction then puts the assertion somewhere else. Days and months are not names here, and a
+    text in title case (a headline: most of its words capitalised) names nothing by its capitals.
+    A gold claim without evidence abstains."""
+    names = [n for n in pred.parts[0].reading.names if n not in _CALENDAR]
+    if not names or not gold.quotes or _title_case(pred.text):
+        return []
+    known = _known_names(gold, ctx)
+    return sorted(n for n in names if not any(o.startswith(n) or (len(o) >= 3 and n.startswith(o)) for o in known))
+
+
+def _known_names(gold: ClaimKey, ctx: Context) -> frozenset[str]:
+    """What a prediction of this gold claim may name (:func:`_new_names`), memoised per article."""
+    memo: dict[str | None, frozenset[str]] = ctx.cache.setdefault("claim-known-names", {})
+    if gold.id not in memo:
+        sentences = ctx.cache.get("claim-sentences")
+        if sentences is None:
+            sentences = ctx.cache["claim-sentences"] = [" ".join(x.split()) for x in _SENTENCE.split(ctx.article_text)]
+        known = set(gold.parts[0].reading.names) | set(gold.parts[0].reading.terms)
+        for q in gold.quotes:
+            quote = " ".join(q.split())
+            for sentence in (*(x for x in sentences if quote[:40] in x or (x and x in quote)), quote):
+                known |= _names(" x " + sentence) | set(_scan(sentence).terms)
+        for forms in ctx.speakers.values():
+            if forms is not None:
+                known |= {_stem(w) for w in forms.distinct_words}
+        memo[gold.id] = frozenset(known)
+    return memo[gold.id]
+
+
 def _qualifies(frame: str) -> bool:
     """Whether a reporting frame changes what it reports: it negates it or states it as possible or
     certain ("Blinken said it was unlikely that Russia would invade" reports no invasion; "Peskov
@@ -505,7 +557,8 @@ class ClaimMatcher:
         memo: dict[tuple[str, str, str], ClaimKey] = ctx.cache.setdefault("claim-prepared", {})
         key = (fact.id, fact.speaker, fact.text)
         if key not in memo:
-            memo[key] = self._key(ctx.speakers.get(fact.speaker), fact.text, ctx, fact.id)
+            k = self._key(ctx.speakers.get(fact.speaker), fact.text, ctx, fact.id)
+            memo[key] = ClaimKey(k.speaker, k.parts, k.text, k.id, tuple(evidence_list(fact.evidence)))
         return memo[key]
 
     @staticmethod
@@ -526,6 +579,9 @@ class ClaimMatcher:
         said, why, sim = self._same_assertion(gold, pred, ctx)
         if not said:
             return Match(Level.NONE, why, 0.0)
+        new = _new_names(gold, pred, ctx)
+        if new:
+            return Match(Level.NONE, f"{why}, but it names {new[0]!r}, which the gold's sentences do not", 0.0)
         closer = self._closer(gold, pred, sim, ctx)
         if closer is not None:
             return Match(Level.NONE, f"{why}, but it makes the assertion of {closer[0]} ({closer[1]:.2f})", 0.0)

@@ -101,6 +101,13 @@ CLAIMS = [
     (A001, "claim-ukr-defense-ministry-41st-army-yelnya", {"speaker": "the Ukrainian Defense Ministry", "text": "Units of the Russian 41st army have remained in Yelnya, a town about 260 kilometers south of the Ukrainian border."}, N),
     (A002, "claim-peskov-protect-security", {"speaker": "Peskov", "text": "We take measures to ensure our security when our allies take defiant action near our borders."}, N),
     (A002, "claim-western-allies-concern", {"speaker": "Western allies", "text": "Western allies, including the UK and US, are certain of a coming military attack."}, N),
+    # a place or body that none of the gold's sentences names puts the assertion somewhere else …
+    (A000, "claim-russia-denies-troops-eastern-ukraine", {"speaker": "Russia", "text": "Moscow denied that Russian forces are stationed in Crimea."}, N),
+    (A000, "claim-zelensky-100000-troops", {"speaker": "Zelensky", "text": "Russia stationed close to 100,000 soldiers in Crimea."}, N),
+    (A002, "claim-stano-discussing-partners", {"speaker": "Peter Stano", "text": "Stano said the bloc is discussing the situation with partners, including China and India."}, N),
+    # … but a day is no place, and what the gold's sentence names may be named
+    (A002, "claim-peskov-invasion-reports-unfounded", {"speaker": "Mr Peskov", "text": "On Friday the Kremlin spokesman rejected the reports as an empty and groundless bid to stir up tensions."}, F),
+    (A002, "claim-stano-discussing-partners", {"speaker": "Peter Stano", "text": "The bloc is talking the situation over with partners such as the UK and the US."}, F),
 ]
 
 
