@@ -4,7 +4,7 @@ What it holds, each part used by one rule: ``negation`` (the polarity of a claim
 ``synonyms`` (interchangeable words and phrases of news attribution), ``antonyms``, ``not_dates`` (phrases that are no calendar reference), ``actors`` (who claims are
 about, for the role-order rule), ``demonyms`` and ``organisations`` (organisation names in any
 form), ``transliterations`` (name spellings), ``generic_heads`` (words naming a role, not an
-entity: "official", "spokesman"), ``conditions`` (words making an assertion conditional) and
+entity: "official", "spokesman"), ``conditions`` (words making an assertion conditional, or giving its reason or purpose) and
 ``time_markers`` (words putting it at a time). Every entry is folded the way the text it is compared
 with is folded (:func:`fold`), so the file may be written in ordinary spelling. The loader refuses
 an unknown key, an empty entry, and a word that two groups of one section both claim, naming it.

@@ -11,7 +11,8 @@ Two texts make the same assertion when all of these hold:
    Negative words and phrases ("not", "never", "denied", "ruled out", "unfounded" …) are listed in
    ``harness/data/lexicon.yaml``; contractions are read first, including the forms a scrape without
    apostrophes leaves ("doesnt"). A condition is part of the assertion: when one text states it
-   on a condition (``conditions`` in the lexicon: "unless provoked", "in case Kyiv tries …") and
+   on a condition, or with a reason or purpose (``conditions`` in the lexicon: "unless provoked",
+   "in case Kyiv tries …", "because it lacks the means", "in order to prepare an attack") and
    the other states none and has no word of it, they differ ("would never invade Ukraine under any
    circumstances"); so do two conditions brought about by different actors ("unless provoked by
    Ukraine" / "unless provoked by NATO");

@@ -18,7 +18,10 @@ _REPORTING = ("said|says|say|told|tells|warned|warns|assured|assures|added|adds|
               "insisted|insists|argued|argues|noted|notes|stressed|stresses|emphasized|emphasised|emphasizes|"
               "reiterated|reiterates|explained|announced|announces|cautioned|urged|alleged|alleges|"
               "acknowledged|admitted|believes|believed|thinks|declared|declares|maintained|maintains|complained|"
-              "complains|reported|reports|indicated|indicates|suggested|suggests")
+              "complains|reported|reports|indicated|indicates|suggested|suggests|asserted|asserts|protested|"
+              "protests|contended|contends|recalled|recalls|remarked|remarks|observed|observes|conceded|concedes|"
+              "affirmed|affirms|confirmed|confirms|predicted|predicts|vowed|vows|pledged|pledges|promised|promises|"
+              "countered|counters|replied|replies|responded|responds|wrote|writes|tweeted|tweets")
 REPORTING_VERBS = tuple(_REPORTING.split("|"))
 """The verbs of reporting a frame is made of, as written ("said", "warns"); the claim matcher's verbs
 module reads their lemmas."""

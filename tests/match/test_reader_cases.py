@@ -108,6 +108,17 @@ CLAIMS = [
     # … but a day is no place, and what the gold's sentence names may be named
     (A002, "claim-peskov-invasion-reports-unfounded", {"speaker": "Mr Peskov", "text": "On Friday the Kremlin spokesman rejected the reports as an empty and groundless bid to stir up tensions."}, F),
     (A002, "claim-stano-discussing-partners", {"speaker": "Peter Stano", "text": "The bloc is talking the situation over with partners such as the UK and the US."}, F),
+    # a reason or purpose the gold does not give is part of another assertion
+    (A000, "claim-peskov-will-not-invade", {"speaker": "Dmitry Peskov", "text": "Russia will not invade Ukraine because it lacks the military capacity to do so."}, N),
+    (A001, "claim-ukr-defense-ministry-90000-troops", {"speaker": "Ukrainian Defense Ministry", "text": "About 90,000 Russian troops are stationed near the border in order to prepare an invasion of Ukraine."}, N),
+    (A002, "claim-peskov-no-threat", {"speaker": "Dmitry Peskov", "text": "Russia doesn't threaten anyone because its troops are only conducting exercises."}, N),
+    # a degree the other way round; "without reservation" is no negation; "repudiated" is one
+    (A001, "claim-stano-information-worrying", {"speaker": "Peter Stano", "text": "The information gathered so far is extremely alarming."}, N),
+    (A001, "claim-stano-information-worrying", {"speaker": "Peter Stano", "text": "European Commission spokesman Peter Stano judged the information collected up to now to be rather troubling."}, F),
+    (A000, "claim-von-der-leyen-territorial-integrity", {"speaker": "Ursula von der Leyen", "text": "The European Union backs Ukraine's territorial integrity without reservation."}, F),
+    (A001, "claim-kremlin-rebuffs-buildup-allegations", {"speaker": "the Kremlin", "text": "The Kremlin repudiated suggestions that its military concentration near Ukraine betrays hostile intent on Moscow's part."}, F),
+    # a reporting frame of any common reporting verb ("asserted that", "protested … that")
+    (A001, "claim-ukr-defense-ministry-90000-troops", {"speaker": "Ukrainian Defense Ministry", "text": "The Ukrainian Defense Ministry asserted that 90,000 Russian soldiers are deployed close to the frontier and in rebel-held parts of eastern Ukraine."}, F),
 ]
 
 
