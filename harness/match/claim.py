@@ -33,7 +33,10 @@ Two texts make the same assertion when all of these hold:
    gold's evidence quotes, nor the article's speakers name ("stationed in Crimea" where the article
    says "in rebel-controlled areas"; days and months, and a headline's capitals, aside);
 4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
-   share of the shorter text's terms found in the longer one is at least ``claim_similarity``
+   share of the shorter text's terms found in the longer one (this only when the longer has at most
+   six times the shorter's distinct terms: a pasted paragraph does not make a claim by containing
+   its words) is at least ``claim_similarity``; a predicted text of one content word ("Russia"), or
+   of more than six times the gold's, makes no claim at all
    (default 0.35: the value that agrees best with the readers on the dev pairs, with the lexicon's
    synonyms and without them), so a faithful paraphrase of half of a two-part quote still counts;
 5. **the closest assertion** — no other gold claim of the article fits the prediction's text
@@ -391,12 +394,26 @@ COVERAGE_WEIGHT = 0.8
 states only part of a longer text is a weaker sign of one assertion than two texts alike throughout."""
 
 
+MIN_TERMS = 2
+"""The fewest distinct content words a predicted claim text needs to assert anything, a negation
+counting as one (rule 4): "Russia" or "troops" alone states nothing, whatever gold claim holds the
+word; "Russia threatens no one" and "the concerns as unfounded" do."""
+COVERAGE_REACH = 6
+"""How many times more distinct terms than the other a text may have for coverage to count (rule 4):
+a text that holds another's words among six times as many others — a paragraph, or the whole
+article pasted as a claim — does not make its assertion by containing them; only the cosine counts."""
+
+
 def similarity(gold: Text, pred: Text) -> float:
-    """How alike two claim texts are: the larger of their cosine and their weighted coverage (rule 4)."""
+    """How alike two claim texts are: the larger of their cosine and their weighted coverage (rule 4),
+    coverage only when neither text has more than ``COVERAGE_REACH`` times the other's distinct terms."""
     if gold.weights.keys().isdisjoint(pred.weights):
         return 0.0  # no shared term: both measures are 0
-    return max(cosine(gold.vector, pred.vector),
-               COVERAGE_WEIGHT * coverage(gold.weights, pred.weights, gold.total, pred.total))
+    near = cosine(gold.vector, pred.vector)
+    small, large = sorted((len(gold.weights), len(pred.weights)))
+    if large > COVERAGE_REACH * small:
+        return near
+    return max(near, COVERAGE_WEIGHT * coverage(gold.weights, pred.weights, gold.total, pred.total))
 
 
 def _refused(g: Reading, p: Reading) -> bool:
@@ -461,6 +478,13 @@ def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bo
     Each text is tried whole and clause by clause: a prediction bundling two assertions, or giving
     one half of a two-part gold claim, makes the assertion its matching clause makes.
     """
+    whole_g, whole_p = len(gold.parts[0].weights), len(pred.parts[0].weights)
+    said = pred.parts[0].reading
+    if len(set(said.terms)) + said.negative < MIN_TERMS:
+        return (False, "the prediction's text has a single content word: it asserts nothing", 0.0)
+    if whole_p > COVERAGE_REACH * max(1, whole_g):
+        return (False, f"the prediction's text has {whole_p} terms, more than {COVERAGE_REACH} times the gold's "
+                f"{whole_g}: a passage, not a claim", 0.0)
     pairs = [(g, p, similarity(g, p)) for g in gold.parts for p in pred.parts]
     if all(sim < threshold for _, _, sim in pairs):
         g, p, sim = pairs[0]  # no pair can be one assertion: the first pair's reason is the answer

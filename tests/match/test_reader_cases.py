@@ -217,6 +217,28 @@ def test_lenient_mode_cannot_be_gamed_with_the_right_speakers() -> None:
     assert r.by_type["claim"].tp == 0
 
 
+@pytest.mark.parametrize("article", CORPUS.ids)
+def test_the_whole_article_pasted_as_every_claim_earns_little(article: str) -> None:
+    # Every word of a claim is somewhere in the article: containing them does not make the claim.
+    entry = CORPUS[article]
+    names = {f.id: f.name for f in entry.gold.facts if f.type == "speaker"}
+    text = entry.article.text
+    dump = [{"type": "claim", "speaker": names[f.speaker], "text": t}
+            for f in entry.gold.facts if f.type == "claim" for t in (text, text.lower())]
+    claims = _score(article, dump).by_type["claim"]
+    assert claims.tp <= 0.2 * (claims.tp + claims.fn), claims
+
+
+def test_a_single_word_is_no_claim() -> None:
+    # "Russia" is in half the gold claims; alone it asserts nothing, whichever speaker says it.
+    entry = CORPUS[A001]
+    spam = [{"type": "claim", "speaker": f.name, "text": w} for f in entry.gold.facts if f.type == "speaker"
+            for w in ("Russia", "Ukraine", "troops", "invade", "NATO", "security", "border", "threat")]
+    assert _score(A001, spam).by_type["claim"].tp == 0
+    level, reason = verdict(A001, "claim-peskov-no-threat", type="claim", speaker="Dmitry Peskov", text="Russia")
+    assert level is N and "single content word" in reason
+
+
 def test_repeats_of_a_partial_match_are_duplicates_like_repeats_of_a_full_one() -> None:
     repeat = {"type": "figure", "value": 90000, "unit": "people"}
     r = _score(A001, [repeat, dict(repeat)])
