@@ -19,9 +19,10 @@ Two texts make the same assertion when all of these hold:
 2. **numbers** — when both texts state numbers, they share at least one ("90,000" never meets
    "100,000");
 3. **roles** (:mod:`harness.match.roles`) — the actors both texts name (Russia, Ukraine, NATO …
-   with their adjectives and capitals, from the lexicon) appear in the same order, and neither text swaps one actor for
-   another ("Russia threatens Ukraine" is not "Ukraine threatens Russia"); the order counts when the
-   other words keep theirs (``SAME_FRAME``), for a sentence turned round reorders its actors;
+   with their adjectives and capitals, from the lexicon) appear in the same order, and neither text
+   swaps one actor for another ("Russia threatens Ukraine" is not "Ukraine threatens Russia"); the
+   order counts when the other words keep theirs (``SAME_FRAME``), for a sentence turned round
+   reorders its actors;
    nor do words change sides of a verb both texts turn on, one from after it to before it and
    another the other way ("its fighter forced a British plane" / "a British plane forced a Russian
    fighter"), unless either text has "by", as a passive does; no actor stands in the very place of
@@ -35,10 +36,10 @@ Two texts make the same assertion when all of these hold:
 4. **wording** — the texts are similar: the larger of the TF-IDF cosine and 0.8 × the idf-weighted
    share of the shorter text's terms found in the longer one (this only when the longer has at most
    six times the shorter's distinct terms: a pasted paragraph does not make a claim by containing
-   its words) is at least ``claim_similarity``; a predicted text of one content word ("Russia"), or
-   of more than six times the gold's, makes no claim at all
-   (default 0.35: the value that agrees best with the readers on the dev pairs, with the lexicon's
-   synonyms and without them), so a faithful paraphrase of half of a two-part quote still counts;
+   its words) is at least ``claim_similarity`` (default 0.35: the value that agrees best with the
+   readers on the dev pairs, with the lexicon's synonyms and without them), so a faithful paraphrase
+   of half of a two-part quote still counts; a predicted text of one content word ("Russia"), or of
+   more than six times the gold's, makes no claim at all;
 5. **the closest assertion** — no other gold claim of the article fits the prediction's text
    clearly better (by ``CLOSER_MARGIN``, 0.1): a prediction saying what the speaker said elsewhere in
    the article is that other claim, not a loose paraphrase of this one.
