@@ -86,8 +86,8 @@ def replaced_actor(g: Reading, p: Reading) -> tuple[str, str] | None:
     or None (rule 3). A sentence turned into the passive exchanges its actors' places without
     changing who did what, so the test abstains when either text has "by" and both name the same
     actors."""
-    if (g.by or p.by) and g.actor_set == p.actor_set:
-        return None
+    if not g.actor_set or not p.actor_set or ((g.by or p.by) and g.actor_set == p.actor_set):
+        return None  # no actor on one side: none can stand in another's place
     whole = (0, len(g.terms), 0, len(p.terms))  # the texts share nothing: no place to compare
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, g.terms, p.terms, autojunk=False).get_opcodes():
         if op != "replace" or (i1, i2, j1, j2) == whole:
