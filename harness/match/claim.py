@@ -72,7 +72,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -84,7 +84,7 @@ from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses, framed
 from harness.match.names import NameForms, match_names
 from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
-from harness.match.tfidf import cosine, coverage, idf_of, vector
+from harness.match.tfidf import COVERAGE_REACH, Weighted, idf_of, similarity, vector
 from harness.match.verbs import finite_verbs, marked, time_differs, times
 from harness.model import evidence_list
 
@@ -340,15 +340,11 @@ def analyze(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Text:
-    """One claim text (or clause) prepared for comparison."""
+class Text(Weighted):
+    """One claim text (or clause) prepared for comparison: its TF-IDF vector and term weights, and
+    its reading."""
 
-    reading: Reading
-    vector: dict[str, float]
-    weights: dict[str, float]
-    """Each distinct term's idf (for the share of terms found)."""
-    total: float = 0.0
-    """The sum of ``weights``."""
+    reading: Reading = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -390,31 +386,10 @@ def _idf(ctx: Context) -> dict[str, float]:
     return idf
 
 
-COVERAGE_WEIGHT = 0.8
-"""How much a text wholly contained in the other counts against the cosine (rule 4): a clause that
-states only part of a longer text is a weaker sign of one assertion than two texts alike throughout."""
-
-
 MIN_TERMS = 2
 """The fewest distinct content words a predicted claim text needs to assert anything, a negation
 counting as one (rule 4): "Russia" or "troops" alone states nothing, whatever gold claim holds the
 word; "Russia threatens no one" and "the concerns as unfounded" do."""
-COVERAGE_REACH = 6
-"""How many times more distinct terms than the other a text may have for coverage to count (rule 4):
-a text that holds another's words among six times as many others — a paragraph, or the whole
-article pasted as a claim — does not make its assertion by containing them; only the cosine counts."""
-
-
-def similarity(gold: Text, pred: Text) -> float:
-    """How alike two claim texts are: the larger of their cosine and their weighted coverage (rule 4),
-    coverage only when neither text has more than ``COVERAGE_REACH`` times the other's distinct terms."""
-    if gold.weights.keys().isdisjoint(pred.weights):
-        return 0.0  # no shared term: both measures are 0
-    near = cosine(gold.vector, pred.vector)
-    small, large = sorted((len(gold.weights), len(pred.weights)))
-    if large > COVERAGE_REACH * small:
-        return near
-    return max(near, COVERAGE_WEIGHT * coverage(gold.weights, pred.weights, gold.total, pred.total))
 
 
 def _refused(g: Reading, p: Reading) -> bool:
@@ -575,7 +550,7 @@ class ClaimMatcher:
                 continue
             reading = read(part)
             weights = {t: idf[t] for t in set(reading.terms) if t in idf}
-            parts.append(Text(reading, tfidf_vector(reading, idf), weights, math.fsum(weights.values())))
+            parts.append(Text(tfidf_vector(reading, idf), weights, math.fsum(weights.values()), reading=reading))
         return ClaimKey(speaker, tuple(parts), text, gold_id)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> ClaimKey:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 def idf_of(documents: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -53,4 +54,38 @@ def coverage(a: dict[str, float], b: dict[str, float], total_a: float | None = N
     return math.fsum(w for t, w in small.items() if t in big) / total if total else 0.0
 
 
-__all__ = ["cosine", "coverage", "idf_of", "vector"]
+@dataclass(frozen=True)
+class Weighted:
+    """A text's TF-IDF vector and the idf of each of its distinct terms (with their sum)."""
+
+    vector: dict[str, float]
+    weights: dict[str, float]
+    """Each distinct term's idf (for the share of terms found)."""
+    total: float = 0.0
+    """The sum of ``weights``."""
+
+
+COVERAGE_WEIGHT = 0.8
+"""How much a text wholly contained in the other counts against the cosine (rule 4): a clause that
+states only part of a longer text is a weaker sign of one assertion than two texts alike throughout."""
+
+
+COVERAGE_REACH = 6
+"""How many times more distinct terms than the other a text may have for coverage to count (rule 4):
+a text that holds another's words among six times as many others — a paragraph, or the whole
+article pasted as a claim — does not make its assertion by containing them; only the cosine counts."""
+
+
+def similarity(gold: Weighted, pred: Weighted) -> float:
+    """How alike two claim texts are: the larger of their cosine and their weighted coverage (rule 4),
+    coverage only when neither text has more than ``COVERAGE_REACH`` times the other's distinct terms."""
+    if gold.weights.keys().isdisjoint(pred.weights):
+        return 0.0  # no shared term: both measures are 0
+    near = cosine(gold.vector, pred.vector)
+    small, large = sorted((len(gold.weights), len(pred.weights)))
+    if large > COVERAGE_REACH * small:
+        return near
+    return max(near, COVERAGE_WEIGHT * coverage(gold.weights, pred.weights, gold.total, pred.total))
+
+
+__all__ = ["COVERAGE_REACH", "COVERAGE_WEIGHT", "Weighted", "cosine", "coverage", "idf_of", "similarity", "vector"]
