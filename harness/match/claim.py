@@ -59,9 +59,9 @@ reading of its own ("Blinken said that Russia may invade"), unless the frame neg
 ("Blinken said it was unlikely that …", "Moscow denied that …"): the frame is then part of the
 assertion. "Going to" before a verb is an auxiliary, as "will" is, not a word of the assertion.
 
-Words are compared after the lexicon's synonyms are folded together (troops = soldiers = forces;
-buildup = massing = concentration …), English stop words removed and the rest stemmed with the
-Snowball English stemmer (troops/troop, invade/invading, intends/intention). TF-IDF is fitted once
+Words are compared (as :mod:`harness.match.reading` reads them) after the lexicon's synonyms are
+folded together (troops = soldiers = forces; buildup = massing = concentration …), English stop
+words removed and the rest stemmed with the Snowball English stemmer (troops/troop, invade/invading, intends/intention). TF-IDF is fitted once
 per article on its sentences and gold claim texts (smoothed idf ``ln((1 + n) / (1 + df)) + 1``,
 sublinear term frequency, rows L2-normalised — scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``;
 the tests check it against scikit-learn), so words the article uses everywhere weigh less.
@@ -73,170 +73,20 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
-import snowballstemmer
-
-from harness.lexicon import fold, lexicon
+from harness.lexicon import lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses, framed
 from harness.match.names import NameForms, match_names
+from harness.match.reading import SENTENCE, Reading, analyze, capitalised_names, read, scan, stem
 from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
 from harness.match.tfidf import COVERAGE_REACH, Weighted, idf_of, similarity, vector
-from harness.match.verbs import finite_verbs, marked, time_differs, times
+from harness.match.verbs import time_differs
 from harness.model import evidence_list
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
-_STEMMER = snowballstemmer.stemmer("english")
-"""English Snowball: PyStemmer's compiled build of it when installed (a dependency), which
-``snowballstemmer`` picks itself; the pure-Python build otherwise. Both give the same stems
-(``tests/match/test_claim_stemmer.py``)."""
 CLOSER_MARGIN = 0.1
 """How much better another gold claim must fit a prediction's text for this one to be refused (rule 5)."""
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    """The stop word list in ``harness/data/stop_words.txt`` (scikit-learn's English list)."""
-    text = resources.files("harness").joinpath("data/stop_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
-
-
-_US = re.compile(r"\bUS\b")
-_JOINERS = frozenset(["and", "or", "the", "nor"])
-"""Words that may stand between two actors of one coordination ("the U.S. and the United Kingdom")."""
-
-
-def _words(text: str) -> list[str]:
-    """Folded words with contractions expanded: ``"Russia doesn't"`` and ``"Russia doesnt"`` → russia does not.
-
-    A capitalised "US" is the country (lowercased it would be the pronoun).
-    """
-    lex = lexicon()
-    text = _US.sub("U.S.", text).replace("’", "'").lower().replace("n't", " not")
-    out: list[str] = []
-    for w in fold(text).split():
-        out.extend(lex.contractions.get(w, w).split())
-    return out
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a claim text says, for comparison: its terms, polarity, numbers and actors in order.
-
-    ``actors`` are groups: actors joined by "and"/"or" ("the U.S. and the United Kingdom") form one
-    group, whose members have no order among themselves. ``heads`` are the synonym groups' first
-    words the text uses (for the antonym rule).
-    """
-
-    terms: tuple[str, ...]
-    negative: bool
-    numbers: frozenset[float]
-    actors: tuple[frozenset[str], ...]
-    heads: frozenset[str] = frozenset()
-    opposed: frozenset[str] = frozenset()
-    """Every word the lexicon's antonyms oppose to one of ``heads`` (a quick test for the antonym rule)."""
-    modality: frozenset[str] = frozenset()
-    """What the text says of its assertion's reality (rule 6): "possible" (may, could, potential …),
-    "certain" (will, is going to, imminent …), "done" (already)."""
-    bounds: frozenset[tuple[float, str]] = frozenset()
-    """Numbers stated as a bound: (value, "<") for "nearly / close to / under N", (value, ">") for
-    "more than / over / at least N"."""
-    times: frozenset[tuple[str, str]] = frozenset()
-    """(verb lemma, "to come" | "intended" | "now" | "done") for the text's verbs, and ("#marker",
-    time) for its time markers (rule 6; :mod:`harness.match.verbs`)."""
-    pivots: frozenset[str] = frozenset()
-    """The terms of the text's finite verbs ("forced" → forc), which a sentence's roles turn on (rule 3)."""
-    condition: frozenset[str] | None = None
-    """The terms of the condition the text states its assertion on ("unless provoked by Ukraine" →
-    provok; lexicon ``conditions``), actors left out; None when it states none."""
-    condition_actors: frozenset[str] = frozenset()
-    """The actors a condition's "by" names ("unless provoked by Ukraine" → Ukraine): two conditions
-    brought about by different actors are two conditions ("provoked by NATO")."""
-    names: frozenset[str] = frozenset()
-    """Stems of the capitalised words inside the text that are no actor or stop word ("Black" and
-    "Sea" in "… in the Black Sea"): the places and bodies it names (rule 3)."""
-    by: bool = False
-    """Whether the text has "by", as a passive does ("was forced back by a Russian jet"): rule 3's
-    pivot test then abstains."""
-    @property
-    def actor_set(self) -> frozenset[str]:
-        return frozenset(a for group in self.actors for a in group)
-
-
-@dataclass(frozen=True)
-class _Scan:
-    """One pass over a text's words through the lexicon (see :func:`read`)."""
-
-    words: list[str]
-    terms: tuple[str, ...]
-    negative: bool
-    groups: list[set[str]]
-    heads: frozenset[str]
-
-
-@lru_cache(maxsize=1 << 15)
-def read(text: str) -> Reading:
-    """Read a claim text by the rules in the module docstring (memoised, bounded: texts recur, but a
-    large corpus's sentences must not pile up in memory)."""
-    lex = lexicon()
-    scan = _scan(text)
-    words, heads, groups = scan.words, scan.heads, scan.groups
-    numbers = frozenset(float(n.replace(",", "")) for n in _NUMBER.findall(text))
-    seen: set[str] = set()
-    actors = []
-    for g in groups:
-        fresh = frozenset(g - seen)
-        if fresh:
-            actors.append(fresh)
-            seen |= fresh
-    opposed = frozenset(b for a, b in lex.antonyms if a in heads)
-    joined = f" {' '.join(words)} "
-    modality = frozenset(kind for kind, markers in MODALITY.items() if any(f" {m} " in joined for m in markers))
-    bounds = frozenset((float(m.group("n").replace(",", "")), side) for side, pattern in _BOUNDS.items()
-                       for m in pattern.finditer(text))
-    pivots = frozenset(_stem(w) for w in finite_verbs(words)) & frozenset(scan.terms)
-    condition = _condition(words)
-    return Reading(scan.terms, scan.negative, numbers, tuple(actors), heads, opposed, modality, bounds,
-                   times(words) | marked(words), pivots, condition[0] if condition else None,
-                   condition[1] if condition else frozenset(), _names(text), "by" in words)
-
-
-_CAPITALISED = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+\b")
-
-
-def _names(text: str) -> frozenset[str]:
-    """Rule 3's names of a text: its capitalised words but the first, after no sentence end."""
-    lex, stop = lexicon(), _stop_words()
-    actor_words = {w for phrase in lex.actors for w in phrase.split()}
-    out = set()
-    for m in _CAPITALISED.finditer(text.strip()):
-        w = fold(m.group())
-        if w and w not in stop and w not in actor_words and w not in lex.actors:
-            out.add(_stem(w))
-    return frozenset(out)
-
-
-def _condition(words: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The non-actor terms after the text's first condition marker, up to the end, and the actors
-    after its "by" (who would bring the condition about: "unless provoked by Ukraine"); None: no
-    condition."""
-    joined = f" {' '.join(words)} "
-    at = min((joined.find(f" {c} ") for c in lexicon().conditions if f" {c} " in joined), default=-1)
-    if at < 0:
-        return None
-    rest = joined[at:]
-    agent = rest.find(" by ")
-    return (frozenset(t for t in _scan(rest).terms if not t.startswith(ACTOR)),
-            frozenset(t for t in _scan(rest[agent:]).terms if t.startswith(ACTOR)) if agent >= 0 else frozenset())
 
 
 _SAME_ROOT = 5
@@ -258,70 +108,6 @@ def _dropped_condition(g: Reading, p: Reading) -> str | None:
     return None
 
 
-def _scan(text: str) -> _Scan:
-    """The words of ``text`` read longest phrase first: actors, synonyms (folded to their group's
-    first word), negation, stop words; the terms (stemmed), the actor groups in order, the heads."""
-    lex = lexicon()
-    words = _words(text)
-    starts = lex.phrase_starts
-    terms: list[str] = []
-    groups: list[set[str]] = []
-    heads: set[str] = set()
-    last_actor_end = -1
-    negative = False
-    stop = _stop_words()
-    negation, actors, synonyms = lex.negation, lex.actors, lex.synonyms
-    n = len(words)
-    i = 0
-    while i < n:
-        top = starts.get(words[i], 1)  # never more than the lexicon's longest entry
-        for size in range(top if top <= n - i else n - i, 0, -1):
-            phrase = words[i] if size == 1 else " ".join(words[i:i + size])
-            if phrase in negation:
-                negative = True
-            if phrase in actors:
-                actor = actors[phrase]
-                between = words[last_actor_end:i] if last_actor_end >= 0 else None
-                if groups and between is not None and all(w in _JOINERS for w in between):
-                    groups[-1].add(actor)
-                elif not any(actor in g for g in groups):
-                    groups.append({actor})
-                last_actor_end = i + size
-                terms.append(ACTOR + actor)
-                i += size
-                break
-            if phrase in synonyms:
-                head = synonyms[phrase]
-                heads.add(head)
-                if phrase not in negation:
-                    terms.append(_stem(head.replace(" ", "_")))
-                i += size
-                break
-            if size == 1:
-                heads.add(phrase)
-                auxiliary = phrase == "going" and i + 1 < n and words[i + 1] == "to"  # "is going to invade"
-                if phrase not in negation and phrase not in stop and len(phrase) > 1 and not auxiliary:
-                    terms.append(_stem(phrase))
-                i += 1
-    return _Scan(words, tuple(terms), negative, groups, frozenset(heads))
-
-
-MODALITY = {
-    "possible": ("may", "might", "could", "possibly", "possible", "potential", "potentially", "perhaps"),
-    "certain": ("will", "shall", "is going to", "are going to", "imminent", "certain", "certainly", "definitely", "inevitable",
-                "must", "need to", "needs to", "has to", "have to"),
-    "done": ("already",),
-}
-"""Rule 6: markers of what a text says of its assertion's reality, by kind (folded words)."""
-
-_BOUNDS = {
-    "<": re.compile(r"\b(?:nearly|almost|close to|under|less than|fewer than|up to|below|just under)\s+"
-                    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", re.IGNORECASE),
-    ">": re.compile(r"\b(?:more than|over|above|at least|in excess of|upwards of|exceeding)\s+"
-                    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", re.IGNORECASE),
-}
-
-
 def _modality_differs(g: Reading, p: Reading) -> tuple[str, str] | None:
     """The two kinds of reality two texts give their assertion when they conflict (rule 6), else None:
     a possibility is not a certainty or a fact, and a thing done is not one to be done."""
@@ -330,13 +116,6 @@ def _modality_differs(g: Reading, p: Reading) -> tuple[str, str] | None:
             if a in x.modality and a not in y.modality and b in y.modality and b not in x.modality:
                 return (a, b) if x is g else (b, a)
     return None
-
-
-def analyze(text: str) -> list[str]:
-    """The content terms of ``text`` (synonyms folded, stop and negation words dropped, stemmed).
-
-    Read by the lexicon pass alone (the article's sentences are read only for their terms)."""
-    return list(_scan(text).terms)
 
 
 @dataclass(frozen=True)
@@ -380,7 +159,7 @@ def _idf(ctx: Context) -> dict[str, float]:
     """The article's idf, fitted once on its sentences and gold claim texts."""
     idf = ctx.cache.get("claim-idf")
     if idf is None:
-        docs = [s for s in _SENTENCE.split(ctx.article_text) if s.strip()]
+        docs = [s for s in SENTENCE.split(ctx.article_text) if s.strip()]
         docs.extend(ctx.cache.get("claim-gold-texts", []))
         idf = ctx.cache["claim-idf"] = idf_weights(docs)
     return idf
@@ -476,7 +255,7 @@ def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bo
     return best
 
 
-_CALENDAR = frozenset(_stem(w) for w in (
+_CALENDAR = frozenset(stem(w) for w in (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december"))
 """Names of days and months: a time, not a place or body (rule 3's names leave them to rule 6)."""
@@ -508,15 +287,15 @@ def _known_names(gold: ClaimKey, ctx: Context) -> frozenset[str]:
     if gold.id not in memo:
         sentences = ctx.cache.get("claim-sentences")
         if sentences is None:
-            sentences = ctx.cache["claim-sentences"] = [" ".join(x.split()) for x in _SENTENCE.split(ctx.article_text)]
+            sentences = ctx.cache["claim-sentences"] = [" ".join(x.split()) for x in SENTENCE.split(ctx.article_text)]
         known = set(gold.parts[0].reading.names) | set(gold.parts[0].reading.terms)
         for q in gold.quotes:
             quote = " ".join(q.split())
             for sentence in (*(x for x in sentences if quote[:40] in x or (x and x in quote)), quote):
-                known |= _names(" x " + sentence) | set(_scan(sentence).terms)
+                known |= capitalised_names(" x " + sentence) | set(scan(sentence).terms)
         for forms in ctx.speakers.values():
             if forms is not None:
-                known |= {_stem(w) for w in forms.distinct_words}
+                known |= {stem(w) for w in forms.distinct_words}
         memo[gold.id] = frozenset(known)
     return memo[gold.id]
 

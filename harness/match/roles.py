@@ -1,6 +1,6 @@
 """Claims, rule 3: roles — who does what to whom, as the actors and words around a verb show.
 
-Pure functions of two claim readings (:class:`harness.match.claim.Reading`): the order of the actors
+Pure functions of two claim readings (:class:`harness.match.reading.Reading`): the order of the actors
 both texts name, words that change sides of a verb both texts turn on, an actor standing in the very
 place of another, and the places and bodies one text names that the other has in no form. The
 claim matcher's module docstring states the rule; these are its parts.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from harness.match.claim import Reading
+    from harness.match.reading import Reading
 
 ACTOR = "@"
 """Prefix of an actor's term ("@russia"): actors are read as terms of their own."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from snowballstemmer import english_stemmer
 
-from harness.match import claim
+from harness.match import reading
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,13 +28,13 @@ def _vocabulary() -> list[str]:
 
 def test_the_stemmer_in_use_is_the_compiled_one() -> None:
     pytest.importorskip("Stemmer", reason="PyStemmer is a dependency; without it the pure-Python build is used")
-    assert type(claim._STEMMER).__module__ == "Stemmer"
+    assert type(reading.STEMMER).__module__ == "Stemmer"
 
 
 def test_compiled_and_pure_python_stemmers_agree_on_every_benchmark_word() -> None:
     words = _vocabulary()
     assert len(words) > 2000
     pure = english_stemmer.EnglishStemmer()
-    differ = [w for w in words if claim._STEMMER.stemWord(w) != pure.stemWord(w)]
+    differ = [w for w in words if reading.STEMMER.stemWord(w) != pure.stemWord(w)]
     assert differ == []
-    assert claim._STEMMER.stemWord("invading") == "invad" and claim._STEMMER.stemWord("troops") == "troop"
+    assert reading.STEMMER.stemWord("invading") == "invad" and reading.STEMMER.stemWord("troops") == "troop"

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from harness.corpus import load_corpus
-from harness.match.claim import _SENTENCE, _stop_words, analyze, idf_weights, read, tfidf_vector
+from harness.match.claim import idf_weights, tfidf_vector
+from harness.match.reading import SENTENCE, analyze, read, stop_words
 from harness.match.tfidf import cosine
 
 ROOT = Path(__file__).parents[2]
@@ -38,14 +39,14 @@ def assert_same(ours: dict[str, float], theirs: dict[str, float]) -> None:
 
 
 def test_stop_words_are_scikit_learns() -> None:
-    assert _stop_words() == frozenset(ENGLISH_STOP_WORDS)
+    assert stop_words() == frozenset(ENGLISH_STOP_WORDS)
 
 
 @pytest.mark.parametrize("article_id", load_corpus(ROOT / "gold", ROOT / "seeds").ids)
 def test_matches_scikit_learn_on_every_seed_article(article_id: str) -> None:
     entry = load_corpus(ROOT / "gold", ROOT / "seeds")[article_id]
     claims = [f.text for f in entry.gold.facts if f.type == "claim"]
-    docs = [s for s in _SENTENCE.split(entry.article.text) if s.strip()] + claims
+    docs = [s for s in SENTENCE.split(entry.article.text) if s.strip()] + claims
     texts = [*claims, "Russia does not threaten anybody", "an entirely unknown zyzzyva", ""]
     idf = idf_weights(docs)
     expected = sklearn_vectors(docs, texts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.match.claim import _words
+from harness.match.reading import text_words
 from harness.match.verbs import DONE, INTENDED, NOW, TO_COME, finite_verbs, marked, time_differs, times
 
 TIMES = [
@@ -28,20 +28,20 @@ TIMES = [
 
 @pytest.mark.parametrize(("text", "expected"), TIMES)
 def test_times(text: str, expected: set[tuple[str, str]]) -> None:
-    assert times(_words(text)) == expected
+    assert times(text_words(text)) == expected
 
 
 def test_time_differs_only_on_a_verb_both_use_one_way_each() -> None:
-    future = times(_words("Macron will speak with Putin"))
-    past = times(_words("Macron spoke with Putin"))
-    both = times(_words("Macron spoke of Ukraine and said he will speak with Putin"))
+    future = times(text_words("Macron will speak with Putin"))
+    past = times(text_words("Macron spoke with Putin"))
+    both = times(text_words("Macron spoke of Ukraine and said he will speak with Putin"))
     assert time_differs(future, past) == ("speak", TO_COME, DONE)
     assert time_differs(past, future) == ("speak", DONE, TO_COME)
     assert time_differs(future, future) is None
     assert time_differs(future, both) is None  # a text saying both ways is not counted for that verb
-    assert time_differs(past, times(_words("Macron met Putin"))) is None  # no verb in common, one time
+    assert time_differs(past, times(text_words("Macron met Putin"))) is None  # no verb in common, one time
     # no verb in common, but one text wholly to come and the other done
-    assert time_differs(future, times(_words("Macron met Putin"))) == ("its time", TO_COME, DONE)
+    assert time_differs(future, times(text_words("Macron met Putin"))) == ("its time", TO_COME, DONE)
 
 
 FINITE = [
@@ -55,12 +55,12 @@ FINITE = [
 
 @pytest.mark.parametrize(("text", "expected"), FINITE)
 def test_finite_verbs(text: str, expected: set[str]) -> None:
-    assert finite_verbs(_words(text)) == expected
+    assert finite_verbs(text_words(text)) == expected
 
 
 def test_a_text_wholly_to_come_is_not_one_going_on_or_done() -> None:
     def when(text: str) -> frozenset[tuple[str, str]]:
-        return times(_words(text)) | marked(_words(text))
+        return times(text_words(text)) | marked(text_words(text))
 
     assert time_differs(when("the bloc is discussing the situation with partners"),
                         when("the bloc will begin talks with partners next month")) == ("its time", NOW, TO_COME)
