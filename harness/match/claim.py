@@ -61,10 +61,11 @@ assertion. "Going to" before a verb is an auxiliary, as "will" is, not a word of
 
 Words are compared (as :mod:`harness.match.reading` reads them) after the lexicon's synonyms are
 folded together (troops = soldiers = forces; buildup = massing = concentration …), English stop
-words removed and the rest stemmed with the Snowball English stemmer (troops/troop, invade/invading, intends/intention). TF-IDF is fitted once
-per article on its sentences and gold claim texts (smoothed idf ``ln((1 + n) / (1 + df)) + 1``,
-sublinear term frequency, rows L2-normalised — scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``;
-the tests check it against scikit-learn), so words the article uses everywhere weigh less.
+words removed and the rest stemmed with the Snowball English stemmer (troops/troop, invade/invading,
+intends/intention). TF-IDF is fitted once per article on its sentences and gold claim texts
+(smoothed idf ``ln((1 + n) / (1 + df)) + 1``, sublinear term frequency, rows L2-normalised —
+scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``; the tests check it against scikit-learn), so
+words the article uses everywhere weigh less.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses, framed
 from harness.match.names import NameForms, match_names
 from harness.match.reading import SENTENCE, Reading, analyze, capitalised_names, read, scan, stem
-from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
+from harness.match.roles import ACTOR, in_order, named_in, own_names, replaced_actor, same_frame, swapped_around
 from harness.match.tfidf import COVERAGE_REACH, Weighted, idf_of, similarity, vector
 from harness.match.verbs import time_differs
 from harness.model import evidence_list
@@ -278,7 +279,7 @@ def _new_names(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> list[str]:
     if not names or not gold.quotes or _title_case(pred.text):
         return []
     known = _known_names(gold, ctx)
-    return sorted(n for n in names if not any(o.startswith(n) or (len(o) >= 3 and n.startswith(o)) for o in known))
+    return sorted(n for n in names if not named_in(n, known))
 
 
 def _known_names(gold: ClaimKey, ctx: Context) -> frozenset[str]:
@@ -320,7 +321,8 @@ class ClaimMatcher:
         ctx.cache["claim-gold-texts"] = [f.text for f in facts]
         ctx.cache["claim-gold-facts"] = list(facts)
 
-    def _key(self, speaker: NameForms | None, text: str, ctx: Context, gold_id: str | None = None) -> ClaimKey:
+    def _key(self, speaker: NameForms | None, text: str, ctx: Context, gold_id: str | None = None,
+             quotes: tuple[str, ...] = ()) -> ClaimKey:
         idf = _idf(ctx)
         parts = []
         frame = framed(text)
@@ -330,15 +332,15 @@ class ClaimMatcher:
             reading = read(part)
             weights = {t: idf[t] for t in set(reading.terms) if t in idf}
             parts.append(Text(tfidf_vector(reading, idf), weights, math.fsum(weights.values()), reading=reading))
-        return ClaimKey(speaker, tuple(parts), text, gold_id)
+        return ClaimKey(speaker, tuple(parts), text, gold_id, quotes)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> ClaimKey:
         """Prepared once per article and reading: the alignment and rule 5 then share the object."""
         memo: dict[tuple[str, str, str], ClaimKey] = ctx.cache.setdefault("claim-prepared", {})
         key = (fact.id, fact.speaker, fact.text)
         if key not in memo:
-            k = self._key(ctx.speakers.get(fact.speaker), fact.text, ctx, fact.id)
-            memo[key] = ClaimKey(k.speaker, k.parts, k.text, k.id, tuple(evidence_list(fact.evidence)))
+            memo[key] = self._key(ctx.speakers.get(fact.speaker), fact.text, ctx, fact.id,
+                                  tuple(evidence_list(fact.evidence)))
         return memo[key]
 
     @staticmethod

@@ -9,7 +9,7 @@ claim matcher's module docstring states the rule; these are its parts.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,10 +19,15 @@ ACTOR = "@"
 """Prefix of an actor's term ("@russia"): actors are read as terms of their own."""
 
 
+def named_in(name: str, others: Iterable[str]) -> bool:
+    """Whether ``others`` has the name in some form: one a prefix of the other counts (Nov / November)."""
+    return any(o.startswith(name) or (len(o) >= 3 and name.startswith(o)) for o in others)
+
+
 def own_names(a: Reading, b: Reading) -> set[str]:
-    """The names of ``a`` that ``b`` has in no form (one a prefix of the other counts: Nov / November)."""
+    """The names of ``a`` that ``b`` has in no form (:func:`named_in`)."""
     others = b.names | set(b.terms)
-    return {n for n in a.names if not any(o.startswith(n) or (len(o) >= 3 and n.startswith(o)) for o in others)}
+    return {n for n in a.names if not named_in(n, others)}
 
 
 def in_order(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
@@ -99,4 +104,4 @@ def replaced_actor(g: Reading, p: Reading) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["ACTOR", "SAME_FRAME", "in_order", "own_names", "replaced_actor", "same_frame", "swapped_around"]
+__all__ = ["ACTOR", "SAME_FRAME", "in_order", "named_in", "own_names", "replaced_actor", "same_frame", "swapped_around"]
