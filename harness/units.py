@@ -109,6 +109,29 @@ def convert(value: float, source: Unit, target: Unit) -> float | None:
     return value * source.factor / target.factor
 
 
+@lru_cache(maxsize=1 << 14)
+def units_named(text: str) -> frozenset[Unit]:
+    """Every known unit that a word or a run of up to three words of ``text`` names, case and plural
+    folded ("Russian forces stationed in eastern Ukraine" names troops; "killed in the insurgency"
+    names people)."""
+    vocab = vocabulary()
+    words = _fold(text).split()
+    found = set()
+    for n in (1, 2, 3):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            for key in (" ".join(run), " ".join(_singular(w) for w in run)):
+                if key in vocab.synonyms:
+                    found.add(vocab.units[vocab.synonyms[key]])
+    return frozenset(found)
+
+
+@cache
+def dimensioned() -> tuple[Unit, ...]:
+    """Every known unit that has a dimension (converts to others)."""
+    return tuple(u for u in vocabulary().units.values() if u.dimension is not None)
+
+
 def same_dimension(unit: Unit) -> list[Unit]:
     """Every other known unit that measures what ``unit`` measures (km → mi, m …)."""
     if unit.dimension is None:

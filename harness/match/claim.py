@@ -71,7 +71,6 @@ words the article uses everywhere weigh less.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,9 +78,10 @@ from typing import Any
 from harness.lexicon import lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses, framed
+from harness.match.mentioned import calendar, known_names, new_names, title_case
 from harness.match.names import NameForms, match_names
-from harness.match.reading import SENTENCE, Reading, analyze, capitalised_names, read, scan, stem
-from harness.match.roles import ACTOR, in_order, named_in, own_names, replaced_actor, same_frame, swapped_around
+from harness.match.reading import SENTENCE, Reading, analyze, read
+from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
 from harness.match.tfidf import COVERAGE_REACH, Weighted, idf_of, similarity, vector
 from harness.match.verbs import time_differs
 from harness.model import evidence_list
@@ -256,49 +256,16 @@ def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bo
     return best
 
 
-_CALENDAR = frozenset(stem(w) for w in (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december"))
-"""Names of days and months: a time, not a place or body (rule 3's names leave them to rule 6)."""
-
-
-def _title_case(text: str) -> bool:
-    """Whether most of the text's words of four letters or more are capitalised (a headline's case)."""
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) >= 4]
-    return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)
-
-
 def _new_names(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> list[str]:
     """The places and bodies the prediction names (rule 3's names: capitalised words, no actor) that
     neither the gold text, the article's sentences its evidence quotes, nor the article's speakers
-    name in any form ("stationed in Crimea" where the article says "in rebel-controlled areas"):
-    the prediction then puts the assertion somewhere else. Days and months are not names here, and a
-    text in title case (a headline: most of its words capitalised) names nothing by its capitals.
-    A gold claim without evidence abstains."""
-    names = [n for n in pred.parts[0].reading.names if n not in _CALENDAR]
-    if not names or not gold.quotes or _title_case(pred.text):
+    name in any form (:mod:`harness.match.mentioned`): the prediction then puts the assertion
+    somewhere else. A gold claim without evidence abstains."""
+    names = [n for n in pred.parts[0].reading.names if not calendar(n)]
+    if not names or not gold.quotes or title_case(pred.text):
         return []
-    known = _known_names(gold, ctx)
-    return sorted(n for n in names if not named_in(n, known))
-
-
-def _known_names(gold: ClaimKey, ctx: Context) -> frozenset[str]:
-    """What a prediction of this gold claim may name (:func:`_new_names`), memoised per article."""
-    memo: dict[str | None, frozenset[str]] = ctx.cache.setdefault("claim-known-names", {})
-    if gold.id not in memo:
-        sentences = ctx.cache.get("claim-sentences")
-        if sentences is None:
-            sentences = ctx.cache["claim-sentences"] = [" ".join(x.split()) for x in SENTENCE.split(ctx.article_text)]
-        known = set(gold.parts[0].reading.names) | set(gold.parts[0].reading.terms)
-        for q in gold.quotes:
-            quote = " ".join(q.split())
-            for sentence in (*(x for x in sentences if quote[:40] in x or (x and x in quote)), quote):
-                known |= capitalised_names(" x " + sentence) | set(scan(sentence).terms)
-        for forms in ctx.speakers.values():
-            if forms is not None:
-                known |= {stem(w) for w in forms.distinct_words}
-        memo[gold.id] = frozenset(known)
-    return memo[gold.id]
+    own = gold.parts[0].reading
+    return new_names(names, known_names(f"claim:{gold.id}", own.names | set(own.terms), gold.quotes, ctx))
 
 
 def _qualifies(frame: str) -> bool:

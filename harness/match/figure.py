@@ -12,9 +12,13 @@ Rule:
   200 mi = 321.9 km ≠ 260 km). Trailing zeros of a whole number are not significant (500 has one
   significant figure), so a round gold value accepts the band a reader would;
 * **partial** — the value agrees but the unit does not, whatever the units measure (90,000 troops vs
-  90,000 people; 260 mi for 260 km), or the value is right in another unit of the same dimension
-  than the one it carries (160 "km" for the 160 miles that are 260 km);
-* **none** — otherwise (90,000 vs 100,000 troops never match: 11% apart).
+  90,000 people; 260 mi for 260 km), or the value is right in another unit of its own dimension or
+  the gold's than the one it carries (160 "km" for the 160 miles that are 260 km; 257 "years" for
+  160 miles, which are 257 km);
+* **none** — otherwise (90,000 vs 100,000 troops never match: 11% apart), and whenever the
+  prediction's ``subject`` shows that it counts another thing than the gold figure
+  (:mod:`harness.match.counted`: "Russian troops in eastern Ukraine" for 14,000 people killed;
+  "troops remaining in Yelnya" for the troops near the border).
 
 Scale words in a unit multiply the value: {value: 60, unit: "million USD"} equals {value: 60000000, unit: USD}.
 """
@@ -28,8 +32,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from harness.match.base import NO_MATCH, Context, Level, Match
+from harness.match.counted import Counted, counted, other_thing
+from harness.model import evidence_list
 from harness.normalize import round_sig, significant_digits
-from harness.units import Unit, canonical, convert, same_dimension
+from harness.units import Unit, canonical, convert, dimensioned, same_dimension
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,19 @@ class Quantity:
     unit: Unit
     digits: int
     tolerance: float | None
+
+
+@dataclass(frozen=True)
+class FigureKey:
+    """A figure prepared for matching: its quantity and, when it has a subject, what that says it counts."""
+
+    quantity: Quantity
+    counted: Counted | None = None
+    unit_text: str = ""
+    key: str = ""
+    """A gold figure's name for the memo of what its predictions may name (type, id, subject)."""
+    quotes: tuple[str, ...] = ()
+    """A gold figure's evidence quotes."""
 
 
 def quantity(value: float, unit_text: str, tolerance: float | None = None) -> Quantity:
@@ -78,12 +97,19 @@ def agree(gold: Quantity, pred: Quantity, tol: float) -> tuple[Level, str]:
         return Level.NONE, f"{_fmt(pred.value)} {pred.unit.name} = {_fmt(converted)} {gold.unit.name} ≠ {_fmt(gold.value)}"
     if _close(pred.value, gold.value, tol):
         return Level.PARTIAL, f"value {_fmt(pred.value)} right but unit {pred.unit.name!r} ≠ {gold.unit.name!r}"
+    misread = _in_other_unit(gold, pred, tol)
+    if misread is not None:
+        return Level.PARTIAL, misread
     return Level.NONE, f"{_fmt(pred.value)} {pred.unit.name} ≠ {_fmt(gold.value)} {gold.unit.name}"
 
 
 def _in_other_unit(gold: Quantity, pred: Quantity, tol: float) -> str | None:
-    """The reason when the predicted number is right in another unit of its dimension than the one it carries."""
-    for other in same_dimension(pred.unit):
+    """The reason when the predicted number is right in another unit than the one it carries: one of
+    its own dimension, or of the gold's."""
+    others = same_dimension(pred.unit)
+    if gold.unit.dimension != pred.unit.dimension:
+        others += [u for u in dimensioned() if u.dimension == gold.unit.dimension]
+    for other in others:
         again = convert(pred.value, other, gold.unit)
         if again is not None and _same_at_precision(again, gold, tol):
             return f"{_fmt(pred.value)} is the value in {other.name}, but the unit says {pred.unit.name!r}"
@@ -116,16 +142,16 @@ def _own_reach(gold: Quantity, tolerance: float) -> float | None:
 def _spaces(q: Quantity, *, misread: bool = False) -> list[tuple[tuple[str, ...], float]]:
     """Where a value can meet another: its own value, and its value in its dimension's base unit.
 
-    With ``misread`` (a prediction), also its value read in each other unit of its dimension: the
-    number may be right under the wrong unit ("160 km" for the 160 miles that are 260 km).
+    With ``misread`` (a prediction), also its value read in every unit of every dimension: the
+    number may be right under the wrong unit ("160 km" for the 160 miles that are 260 km; "257 years"
+    for the 160 miles).
     """
     sign = "+" if q.value > 0 else "-"
     out: list[tuple[tuple[str, ...], float]] = [(("raw", sign), math.log(abs(q.value)))]
     if q.unit.dimension is not None:
         out.append((("base", q.unit.dimension, sign), math.log(abs(q.value * q.unit.factor))))
-        if misread:
-            out.extend((("base", q.unit.dimension, sign), math.log(abs(q.value * u.factor)))
-                       for u in same_dimension(q.unit))
+    if misread:
+        out.extend((("base", str(u.dimension), sign), math.log(abs(q.value * u.factor))) for u in dimensioned())
     return out
 
 
@@ -140,15 +166,18 @@ class FigureMatcher:
     def setup(self, ctx: Context, facts: Sequence[Any], negatives: Sequence[Any]) -> None:
         """Nothing of the article beyond the pair is needed."""
 
-    def candidates(self, gold: list[Quantity], pred: list[Quantity], ctx: Context) -> set[tuple[int, int]]:
+    def candidates(self, gold_keys: list[FigureKey], pred_keys: list[FigureKey], ctx: Context
+                   ) -> set[tuple[int, int]]:
         """Pairs whose values are near enough, as given or in a shared dimension, to agree (blocking).
 
         A superset of the pairs :meth:`compare` can match: a value agrees with a gold value only within
         that gold value's own reach (its tolerance and its written precision), so each prediction is
         looked up in a sorted index of the gold values within the widest reach, then checked against
         each one's own; zero, tiny and non-finite values, and gold values no ratio bounds, pair with
-        everything.
+        everything. What is counted only refuses pairs, so it plays no part here.
         """
+        gold = [g.quantity for g in gold_keys]
+        pred = [p.quantity for p in pred_keys]
         own = [None if _wild(g) else _own_reach(g, g.tolerance if g.tolerance is not None else ctx.options.tolerance)
                for g in gold]
         reach = max((r for r in own if r is not None), default=0.0)
@@ -174,20 +203,29 @@ class FigureMatcher:
                     pairs.update((i, j) for at_g, i in index[space][lo:hi] if abs(at - at_g) <= (own[i] or 0.0))
         return pairs
 
-    def prepare_gold(self, fact: Any, ctx: Context) -> Quantity:
-        return quantity(fact.value, fact.unit, getattr(fact, "tolerance", None))
+    def prepare_gold(self, fact: Any, ctx: Context) -> FigureKey:
+        subject = getattr(fact, "subject", None)
+        return FigureKey(quantity(fact.value, fact.unit, getattr(fact, "tolerance", None)),
+                         counted(subject, gold=True) if subject else None, fact.unit,
+                         f"figure:{fact.id}:{subject or ''}", tuple(evidence_list(fact.evidence)))
 
-    def prepare_pred(self, fact: Any, ctx: Context) -> Quantity:
-        return quantity(fact.value, fact.unit)
+    def prepare_pred(self, fact: Any, ctx: Context) -> FigureKey:
+        subject = getattr(fact, "subject", None)
+        return FigureKey(quantity(fact.value, fact.unit), counted(subject) if subject else None, fact.unit)
 
-    def compare(self, gold: Quantity, pred: Quantity, ctx: Context) -> Match:
+    def compare(self, gold_key: FigureKey, pred_key: FigureKey, ctx: Context) -> Match:
+        gold, pred = gold_key.quantity, pred_key.quantity
         tol = gold.tolerance if gold.tolerance is not None else ctx.options.tolerance
         level, reason = agree(gold, pred, tol)
         if level is Level.NONE:
             return Match(Level.NONE, reason, 0.0)
+        other = other_thing(gold_key.unit_text, gold_key.counted, gold_key.key, gold_key.quotes,
+                            pred_key.counted, ctx)
+        if other is not None:
+            return Match(Level.NONE, other, 0.0)
         gap = abs(pred.value - gold.value) / abs(gold.value) if gold.value and gold.unit == pred.unit else 0.0
         return Match(level, reason, max(0.0, 1.0 - gap))
 
 
 MATCHER = FigureMatcher()
-__all__ = ["MATCHER", "NO_MATCH", "Quantity", "agree", "quantity"]
+__all__ = ["MATCHER", "NO_MATCH", "FigureKey", "Quantity", "agree", "quantity"]

@@ -196,6 +196,23 @@ FIGURES = [
     (A004, "fig-distance-260km", {"value": 260, "unit": "km (160 miles)"}, F),  # read by its leading unit
     (A001, "fig-troops-90000", {"value": 90000, "unit": "people"}, P),
     (A000, "fig-ukr-troops-100000", {"value": 100000, "unit": "troops", "evidence": "100,000 Russian soldiers"}, N),
+    # the value right in another unit of the gold's dimension than the one it carries: 257 km = 160 miles
+    (A002, "fig-distance-160mi", {"value": 257, "unit": "years", "subject": "distance of Yelnya north of the border"}, P),
+    (A002, "fig-distance-160mi", {"value": 7, "unit": "years"}, N),
+    # a right value about another thing: the subject's unit words count something else …
+    (A000, "fig-dead-14000", {"value": 14000, "unit": "troops", "subject": "Russian forces stationed in eastern Ukraine"}, N),
+    (A000, "fig-dead-14000", {"value": 14000, "unit": "people", "subject": "Russian troops in eastern Ukraine"}, N),
+    (A000, "fig-dead-14000", {"value": 14000, "unit": "troops", "subject": "killed in the separatist uprising"}, P),
+    (A002, "fig-distance-160mi", {"value": 160, "unit": "troops", "subject": "Russian soldiers in Yelnya"}, N),
+    # … but words for people in general name no kind: troops are people
+    (A001, "fig-troops-90000", {"value": 90000, "unit": "people", "subject": "people gathered near the border"}, P),
+    (A000, "fig-troops-100000", {"value": 100000, "unit": "people",
+                                 "subject": "Russian troops Zelenskyy says are deployed near Ukraine's border"}, P),
+    # … or it names a place that none of the gold's sentences names
+    (A001, "fig-troops-90000", {"value": 90000, "unit": "troops", "subject": "Russian 41st army troops remaining in Yelnya"}, N),
+    (A001, "fig-troops-90000", {"value": 90000, "unit": "troops", "subject": "Russian troops near the border"}, F),
+    (A000, "fig-troops-90000", {"value": 90000, "unit": "troops",
+                                "subject": "Russian soldiers near the border, seen in pictures of Nov. 8"}, F),
 ]
 
 
