@@ -83,9 +83,9 @@ def _resolved(directory: Path) -> bytes:
 class GoldCache:
     """Compiled and prepared gold entries under ``root/gold``."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.directory = root / "gold"
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self.directory = self.root / "gold"
 
     def _key(self, gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> Path:
         key = _digest(gold_bytes, _verdicts_bytes(gold_path), code_digest().encode(),  # the digest holds the version

@@ -54,7 +54,7 @@ def test_a_warm_gold_cache_scores_the_seeds_byte_for_byte_as_a_fresh_run(
     fresh = harness.score_predictions(baseline_predictions).to_json()
     cold = harness.score_predictions(baseline_predictions, gold_cache=tmp_path).to_json()
     assert len(_prepared_files(tmp_path)) == 5
-    warm = harness.score_predictions(baseline_predictions, gold_cache=tmp_path, jobs=2).to_json()
+    warm = harness.score_predictions(baseline_predictions, gold_cache=str(tmp_path), jobs=2).to_json()  # a str too
     assert fresh == cold == warm
     assert 0 < json.loads(warm)["overall"]["f1"] < 1
 
