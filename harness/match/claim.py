@@ -79,12 +79,16 @@ from harness.lexicon import lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses, framed
 from harness.match.mentioned import calendar, known_names, new_names, title_case
-from harness.match.names import NameForms, match_names
+from harness.match.names import NameForms, match_names, name_candidates
 from harness.match.reading import SENTENCE, Reading, analyze, read
 from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
 from harness.match.tfidf import COVERAGE_REACH, Weighted, idf_of, similarity, vector
 from harness.match.verbs import time_differs
 from harness.model import evidence_list
+
+SPEAKER_BLOCKING = 400
+"""From this many (gold speaker × predicted speaker) pairs of distinct names in one blocking call on,
+the claim matcher finds the speaker pairs that can match by the name rule's blocking first."""
 
 CLOSER_MARGIN = 0.1
 """How much better another gold claim must fit a prediction's text for this one to be refused (rule 5)."""
@@ -341,7 +345,18 @@ class ClaimMatcher:
         return Match(Level.PARTIAL, f"{why}, but speaker {name!r} is not the gold's", sim / 2)
 
     def candidates(self, gold: list[ClaimKey], pred: list[ClaimKey], ctx: Context) -> set[tuple[int, int]]:
-        """Pairs whose texts share a term: any other pair has similarity 0, so no match (blocking)."""
+        """Pairs whose texts share a term: any other pair has similarity 0, so no match (blocking).
+
+        Partial matches are matches, so speakers prune no pair; but with many distinct speakers on
+        both sides (``SPEAKER_BLOCKING`` pairs of them or more) the speaker pairs that can match at
+        all are found once here, by the name rule's own blocking, and :meth:`_speaker` decides the
+        others at once."""
+        speakers_g = list(dict.fromkeys(g.speaker for g in gold if g.speaker is not None))
+        speakers_p = list(dict.fromkeys(p.speaker for p in pred if p.speaker is not None))
+        if len(speakers_g) * len(speakers_p) >= SPEAKER_BLOCKING:
+            can = name_candidates(speakers_g, speakers_p, ctx.options.name_similarity)
+            ctx.cache["claim-speaker-blocking"] = (frozenset(speakers_g), frozenset(speakers_p),
+                                                   {(speakers_g[i], speakers_p[j]) for i, j in can})
         index: dict[str, list[int]] = {}
         for i, g in enumerate(gold):
             for term in g.weights:
@@ -392,12 +407,17 @@ class ClaimMatcher:
             return NO_MATCH
         memo: dict[tuple[NameForms, NameForms], Match] = ctx.cache.setdefault("claim-speakers", {})
         key = (gold.speaker, pred.speaker)
-        if key not in memo:
-            if ctx.options.name_similarity > 0 and gold.speaker.grams.isdisjoint(pred.speaker.grams):
-                memo[key] = NO_MATCH  # no trigram in common: no name rule can match (see name_candidates)
+        found = memo.get(key)
+        if found is None:
+            blocked = ctx.cache.get("claim-speaker-blocking")
+            if blocked is not None and key[0] in blocked[0] and key[1] in blocked[1] and key not in blocked[2]:
+                found = NO_MATCH  # the name rule's blocking found no way for these two to match
+            elif ctx.options.name_similarity > 0 and gold.speaker.grams.isdisjoint(pred.speaker.grams):
+                found = NO_MATCH  # no trigram in common: no name rule can match (see name_candidates)
             else:
-                memo[key] = match_names(gold.speaker, pred.speaker, ctx)
-        return memo[key]
+                found = match_names(gold.speaker, pred.speaker, ctx)
+            memo[key] = found
+        return found
 
 
 MATCHER = ClaimMatcher()

@@ -100,3 +100,29 @@ def test_candidates_include_every_pair_that_matches(data: st.DataObject, toleran
 
 def test_every_blocking_matcher_is_covered() -> None:
     assert BLOCKING == ["claim", "date", "figure", "place", "speaker"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(gold_names=st.lists(name, min_size=20, max_size=24, unique=True),
+       pred_names=st.lists(name, min_size=20, max_size=24, unique=True))
+def test_the_claim_matchers_speaker_blocking_decides_as_the_name_rule_does(
+        gold_names: list[str], pred_names: list[str]) -> None:
+    """With many distinct speakers the claim matcher blocks speaker pairs first; every verdict is the
+    one the name rule gives without blocking."""
+    matcher = MATCHERS["claim"]
+    speakers = [GoldSpeaker(id=f"s{k}", evidence="e", name=n) for k, n in enumerate(gold_names)]
+    gold = [GoldClaim(id=f"g{k}", evidence="e", speaker=s.id, text="Russia does not threaten anyone")
+            for k, s in enumerate(speakers)]
+    preds = PredictionRecord.model_validate({"article": "x", "facts": [
+        {"type": "claim", "speaker": n, "text": "Russia does not threaten anyone"} for n in pred_names]}).facts
+
+    def verdicts(block: bool) -> list[Level]:
+        ctx = build_context(_Gold([*speakers, *gold], "Russia does not threaten anyone."), Options())  # type: ignore[arg-type]
+        g_prep = [matcher.prepare_gold(g, ctx) for g in gold]
+        p_prep = [matcher.prepare_pred(p, ctx) for p in preds]
+        if block:
+            matcher.candidates(g_prep, p_prep, ctx)  # type: ignore[attr-defined]
+            assert "claim-speaker-blocking" in ctx.cache
+        return [matcher.compare(g, p, ctx).level for g in g_prep for p in p_prep]
+
+    assert verdicts(block=True) == verdicts(block=False)
