@@ -18,7 +18,8 @@ Rule:
 * **none** — otherwise (90,000 vs 100,000 troops never match: 11% apart), and whenever the
   prediction's ``subject`` shows that it counts another thing than the gold figure
   (:mod:`harness.match.counted`: "Russian troops in eastern Ukraine" for 14,000 people killed;
-  "troops remaining in Yelnya" for the troops near the border).
+  "Ukrainian troops" for Russian soldiers; "troops remaining in Yelnya" for the troops near the
+  border).
 
 Scale words in a unit multiply the value: {value: 60, unit: "million USD"} equals {value: 60000000, unit: USD}.
 """

@@ -208,6 +208,9 @@ FIGURES = [
     (A001, "fig-troops-90000", {"value": 90000, "unit": "people", "subject": "people gathered near the border"}, P),
     (A000, "fig-troops-100000", {"value": 100000, "unit": "people",
                                  "subject": "Russian troops Zelenskyy says are deployed near Ukraine's border"}, P),
+    # … or another side's: the actor before its unit word is not the gold's
+    (A000, "fig-troops-90000", {"value": 90000, "unit": "troops", "subject": "Ukrainian troops deployed along the border"}, N),
+    (A000, "fig-troops-90000", {"value": 90000, "unit": "troops", "subject": "Russian troops deployed along the border"}, F),
     # … or it names a place that none of the gold's sentences names
     (A001, "fig-troops-90000", {"value": 90000, "unit": "troops", "subject": "Russian 41st army troops remaining in Yelnya"}, N),
     (A001, "fig-troops-90000", {"value": 90000, "unit": "troops", "subject": "Russian troops near the border"}, F),
