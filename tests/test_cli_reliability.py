@@ -69,7 +69,7 @@ def test_a_lone_surrogate_in_a_message_is_written_by_every_format(fmt: str, tmp_
 # ----------------------------------------------------------------- outputs
 
 
-@pytest.mark.parametrize("case", ["predictions", "gold", "baseline", "two-outputs", "seed"])
+@pytest.mark.parametrize("case", ["predictions", "gold", "baseline", "two-outputs", "seed", "symlink", "hard link"])
 def test_an_output_that_is_an_input_is_refused(case: str, oracle_file: Path, tmp_path: Path) -> None:
     preds = tmp_path / "p.jsonl"
     preds.write_bytes(oracle_file.read_bytes())
@@ -82,7 +82,11 @@ def test_an_output_that_is_an_input_is_refused(case: str, oracle_file: Path, tmp
         "baseline": ["-p", str(preds), "--baseline", str(base), "-o", str(base)],
         "two-outputs": ["oracle", "--save-predictions", str(tmp_path / "x"), "-o", str(tmp_path / "x")],
         "seed": ["-p", str(preds), "-o", str(ROOT / "seeds" / f"{ONE}.txt")],
+        "symlink": ["-p", str(preds), "-o", str(tmp_path / "sym.json")],
+        "hard link": ["-p", str(preds), "-o", str(tmp_path / "hard.json")],
     }[case]
+    (tmp_path / "sym.json").symlink_to(preds)
+    os.link(preds, tmp_path / "hard.json")
     before = {p: p.read_bytes() for p in (preds, gold, base)}
     r = runner.invoke(app, ["score", *args])
     assert r.exit_code == 2, r.output

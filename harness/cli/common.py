@@ -193,7 +193,15 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None]], inputs: Iterable[P
         except OSError:
             return False
 
+    def identity(p: Path) -> tuple[int, int] | None:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
     read = [p for p in inputs if p is not None]
+    read_ids: list[tuple[int, int] | None] | None = None  # stat'ed once, when an output exists already
     dirs = [Path(os.path.realpath(d)) for d in input_dirs]
     seen: list[tuple[str, Path]] = []
     for option, path in outputs:
@@ -203,8 +211,15 @@ def check_outputs(outputs: Iterable[tuple[str, Path | None]], inputs: Iterable[P
             if same(path, other):
                 fail(f"{option} and {other_option} name the same file {path}: give each output its own path")
         seen.append((option, path))
-        for source in read:
-            if same(path, source):
+        # An existing output is an input when it is the same file (any name, link or path to it); one
+        # that does not exist yet can only be an input named by the same path (which is then missing).
+        mine = identity(path)
+        if mine is not None and read_ids is None:
+            read_ids = [identity(source) for source in read]
+        where = os.path.abspath(path)
+        for k, source in enumerate(read):
+            if (mine is not None and read_ids is not None and read_ids[k] == mine) or (
+                    mine is None and os.path.abspath(source) == where):
                 fail(f"{option} {path} is an input of this run ({display_path(source)}); writing it would "
                      "destroy it — choose another path")
         if _written_through(path):
