@@ -36,9 +36,7 @@ def default_jobs() -> int:
 
 def _worker_start() -> None:
     """A worker ends at once on SIGTERM and SIGHUP (the kernel's default), whatever handler it inherited;
-    the objects it inherited are left out of its garbage collection, which runs less often than
-    Python's default (on 10,000 articles the collector's passes over the growing memos cost a tenth
-    of the scoring time).
+    the objects it inherited are left out of its garbage collection, which runs at :data:`SCORING_GC`.
 
     The pool stops its workers with SIGTERM. A Python-level handler inherited from the parent (the
     CLI's, which unwinds a run) only runs between bytecodes: one that lands as a worker enters a
@@ -47,7 +45,14 @@ def _worker_start() -> None:
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
     gc.freeze()  # what the worker inherited (tables, lexicon, memos) is never traversed by its collector
-    gc.set_threshold(50_000, 20, 100)  # scoring allocates many short-lived objects and makes few cycles
+    gc.set_threshold(*SCORING_GC)
+
+
+SCORING_GC = (50_000, 20, 100)
+"""The collector's thresholds while articles are scored: scoring allocates many short-lived objects and
+makes few cycles, and at Python's default (700, 10, 10) the collector's passes over the growing memos
+cost about a tenth of the scoring time. Every worker runs at them, and so does the command line (for
+the work it does in its own process); the Python API leaves the caller's process as it is."""
 
 
 def _run_chunk(task: tuple[int, Sequence[Any]]) -> list[Any]:

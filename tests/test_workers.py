@@ -83,3 +83,28 @@ def test_workers_die_on_sigterm_whatever_handler_the_parent_set() -> None:
         signal.signal(signal.SIGTERM, previous)
     assert {pid for _, pid in got} - {os.getpid()}  # ran in workers
     assert {default for default, _ in got} == {True}
+
+
+def thresholds(_: int) -> tuple[int, int, int]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_workers_and_the_command_line_collect_at_the_scoring_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import sys
+
+    from harness import cli
+    from harness.workers import SCORING_GC
+
+    assert set(ordered_map(thresholds, list(range(8)), jobs=2, chunk_size=2)) == {SCORING_GC}
+    before = gc.get_threshold()
+    monkeypatch.setattr(sys, "argv", ["fact-harness", "--help"])
+    try:
+        with pytest.raises(SystemExit):
+            cli.main()
+        assert gc.get_threshold() == SCORING_GC
+    finally:
+        gc.set_threshold(*before)
+    assert set(ordered_map(thresholds, list(range(3)), jobs=1)) == {before}  # the API leaves the caller's own
