@@ -1,6 +1,7 @@
 """The matchers' editable vocabulary (``harness/data/lexicon.yaml``), loaded and checked once.
 
-What it holds, each part used by one rule: ``negation`` (the polarity of a claim), ``contractions``,
+What it holds, each part used by one rule: ``negation`` (the polarity of a claim), ``not_negations``
+(phrases with a negative word that deny nothing: "not only", "no doubt"), ``contractions``,
 ``synonyms`` (interchangeable words and phrases of news attribution), ``antonyms``, ``not_dates`` (phrases that are no calendar reference), ``actors`` (who claims are
 about, for the role-order rule), ``demonyms`` and ``organisations`` (organisation names in any
 form), ``transliterations`` (name spellings), ``generic_heads`` (words naming a role, not an
@@ -32,6 +33,7 @@ class _File(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     negation: list[str] = Field(min_length=1)
+    not_negations: list[str] = Field(default_factory=list)
     contractions: dict[str, str] = Field(default_factory=dict)
     synonyms: list[list[str]] = Field(default_factory=list)
     antonyms: list[list[str]] = Field(default_factory=list)
@@ -57,6 +59,18 @@ def fold(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'").lower()
     return " ".join(_NON_WORD.sub(" ", plain).split())
+
+
+_IRREGULAR_NT = (("can't", "can not"), ("won't", "will not"), ("shan't", "shall not"))
+
+
+def spelt_out(text: str) -> str:
+    """Lowercase with "n't" written out as a word, the irregular ones whole ("can't" → can not, "won't" →
+    will not, "doesn't" → does not), as every text and phrase the lexicon is compared with is read."""
+    text = text.replace("’", "'").lower()
+    for short, full in _IRREGULAR_NT:
+        text = text.replace(short, full)
+    return text.replace("n't", " not")
 
 
 def _groups(section: str, groups: list[list[str]], source: str) -> dict[str, str]:
@@ -90,6 +104,26 @@ def _antonyms(pairs: list[list[str]], source: str) -> frozenset[tuple[str, str]]
     return frozenset(out)
 
 
+def _not_negations(phrases: list[str], negation: frozenset[str], contractions: dict[str, str],
+                   source: str) -> frozenset[str]:
+    """The folded ``not_negations``, each with its contractions written out ("can't" as "can not", as a
+    text is read). Each must hold a negation word (else it changes nothing) and be no negation entry itself."""
+    out: set[str] = set()
+    for k, phrase in enumerate(phrases):
+        plain = fold(spelt_out(phrase))
+        folded = fold(" ".join(contractions.get(w, w) for w in plain.split()))
+        if not folded:
+            raise LexiconError(f"{source}: not_negations[{k}]: an empty entry")
+        if folded in negation:
+            raise LexiconError(f"{source}: not_negations[{k}]: {folded!r} is a negation entry too")
+        words = folded.split()
+        if not any(" ".join(words[a:b]) in negation for a in range(len(words)) for b in range(a + 1, len(words) + 1)):
+            raise LexiconError(f"{source}: not_negations[{k}]: {folded!r} holds no negation word, so it changes "
+                               "nothing; leave it out")
+        out.add(folded)
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The folded lexicon: lookups for each rule."""
@@ -112,13 +146,16 @@ class Lexicon:
     time_markers: tuple[tuple[str, str], ...] = ()
     """(folded phrase, "to come" | "now" | "done"): words that put an assertion at a time ("next
     month", "currently", "in the past")."""
+    not_negations: frozenset[str] = frozenset()
+    """Folded phrases holding a negation word that deny nothing ("not only", "no doubt", "could not
+    rule out"): read as one unit, neither negative nor a term."""
 
     @cached_property
     def phrase_starts(self) -> dict[str, int]:
-        """First word of each synonym, actor or negation entry → the most words such an entry has
+        """First word of each synonym, actor, negation or not-negation entry → the most words such an entry has
         (a text's words are read longest phrase first, so only these lengths need trying; computed once)."""
         out: dict[str, int] = {}
-        for entry in (*self.synonyms, *self.actors, *self.negation):
+        for entry in (*self.synonyms, *self.actors, *self.negation, *self.not_negations):
             words = entry.split()
             if words:
                 out[words[0]] = max(out.get(words[0], 1), len(words))
@@ -142,6 +179,7 @@ def parse(text: str, source: str = "lexicon") -> Lexicon:
         raise LexiconError(f"{source}: negation: an empty entry")
     return Lexicon(
         negation=frozenset(negation),
+        not_negations=_not_negations(data.not_negations, frozenset(negation), data.contractions, source),
         contractions={fold(k) if k.strip("'") != "n't" else k: v for k, v in data.contractions.items()},
         synonyms=_groups("synonyms", data.synonyms, source),
         antonyms=_antonyms(data.antonyms, source),
@@ -169,4 +207,4 @@ def load(path: Path) -> Lexicon:
     return parse(path.read_text(encoding="utf-8"), str(path))
 
 
-__all__ = ["Lexicon", "LexiconError", "fold", "lexicon", "load", "parse"]
+__all__ = ["Lexicon", "LexiconError", "fold", "lexicon", "load", "parse", "spelt_out"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.lexicon import LexiconError, lexicon, parse
+from harness.lexicon import LexiconError, lexicon, parse, spelt_out
 
 
 def test_the_shipped_lexicon_loads_folded() -> None:
@@ -13,6 +13,13 @@ def test_the_shipped_lexicon_loads_folded() -> None:
     assert ("in the past", "done") in lex.time_markers and ("next month", "to come") in lex.time_markers
     assert ("all", "some") in lex.antonyms and ("some", "all") in lex.antonyms
     assert "unlikely" in lex.negation
+    assert "not only" in lex.not_negations and "not rule out" in lex.not_negations
+
+
+def test_contractions_are_spelt_out_alike_in_texts_and_entries() -> None:
+    lex = parse("negation: [not]\nnot_negations: [can't rule out, won't rule out]\n", "edited.yaml")
+    assert lex.not_negations == {"can not rule out", "will not rule out"}
+    assert spelt_out("Russia can’t and won't; it doesn't") == "russia can not and will not; it does not"
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -22,6 +29,8 @@ def test_the_shipped_lexicon_loads_folded() -> None:
     ("negation: [not]\ntime_markers: {later: [soon]}\n", "time_markers"),  # not to come / now / done
     ("negation: [not]\ntime_markers: {now: ['...']}\n", "time_markers.now: an empty entry"),
     ("negation: [not]\nantonyms: [[all]]\n", "antonyms[0]: give exactly two words"),
+    ("negation: [not]\nnot_negations: [beyond doubt]\n", "not_negations[0]: 'beyond doubt' holds no negation word"),
+    ("negation: [not, no doubt]\nnot_negations: [no doubt]\n", "'no doubt' is a negation entry too"),
 ])
 def test_an_edited_lexicon_is_refused_with_the_entry_named(text: str, message: str) -> None:
     with pytest.raises(LexiconError, match=r"^edited\.yaml: ") as info:

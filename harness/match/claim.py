@@ -9,8 +9,10 @@ Two texts make the same assertion when all of these hold:
 
 1. **polarity** — both are negative or both are not: an assertion and its negation never match.
    Negative words and phrases ("not", "never", "denied", "ruled out", "unfounded" …) are listed in
-   ``harness/data/lexicon.yaml``; contractions are read first, including the forms a scrape without
-   apostrophes leaves ("doesnt"). A condition is part of the assertion: when one text states it
+   ``harness/data/lexicon.yaml``; phrases holding a negative word that deny nothing ("not only", "no
+   doubt", "could not be ruled out", its ``not_negations``) are read first, as one unit, and count as
+   neither; contractions are read before anything, including the forms a scrape without apostrophes
+   leaves ("doesnt"). A condition is part of the assertion: when one text states it
    on a condition, or with a reason or purpose (``conditions`` in the lexicon: "unless provoked",
    "in case Kyiv tries …", "because it lacks the means", "in order to prepare an attack") and
    the other states none and has no word of it, they differ ("would never invade Ukraine under any

@@ -49,8 +49,9 @@ def names_of(text: str) -> frozenset[str]:
 
 def known_names(key: str, own: Iterable[str], quotes: Sequence[str], ctx: Context) -> frozenset[str]:
     """Every name and term a prediction of a gold fact may use: ``own`` (the gold's own names and
-    terms), the names and terms of the article's sentences holding each of its evidence ``quotes``
-    and of the quotes themselves, and every word of the article's speakers' names. Memoised per
+    terms), the names, terms and words of the article's sentences holding each of its evidence
+    ``quotes`` and of the quotes themselves (a word a synonym group folds is still that word: "41st
+    army" names the "Army"), and every word of the article's speakers' names. Memoised per
     article by ``key`` (a gold fact's type and id)."""
     memo: dict[str, frozenset[str]] = ctx.cache.setdefault("known-names", {})
     if key not in memo:
@@ -61,7 +62,8 @@ def known_names(key: str, own: Iterable[str], quotes: Sequence[str], ctx: Contex
         for q in quotes:
             quote = " ".join(q.split())
             for sentence in (*(x for x in sentences if quote[:40] in x or (x and x in quote)), quote):
-                known |= capitalised_names(" x " + sentence) | set(scan(sentence).terms)
+                read = scan(sentence)
+                known |= capitalised_names(" x " + sentence) | set(read.terms) | {stem(w) for w in read.words}
         for forms in ctx.speakers.values():
             if forms is not None:
                 known |= {stem(w) for w in forms.distinct_words}

@@ -16,7 +16,7 @@ from importlib import resources
 
 import snowballstemmer
 
-from harness.lexicon import fold, lexicon
+from harness.lexicon import fold, lexicon, spelt_out
 from harness.match.roles import ACTOR
 from harness.match.verbs import finite_verbs, marked, times
 
@@ -53,7 +53,7 @@ def text_words(text: str) -> list[str]:
     A capitalised "US" is the country (lowercased it would be the pronoun).
     """
     lex = lexicon()
-    text = _US.sub("U.S.", text).replace("’", "'").lower().replace("n't", " not")
+    text = spelt_out(_US.sub("U.S.", text))
     out: list[str] = []
     for w in fold(text).split():
         out.extend(lex.contractions.get(w, w).split())
@@ -172,8 +172,8 @@ def condition_of(words: list[str]) -> tuple[frozenset[str], frozenset[str]] | No
 
 
 def scan(text: str) -> Scan:
-    """The words of ``text`` read longest phrase first: actors, synonyms (folded to their group's
-    first word), negation, stop words; the terms (stemmed), the actor groups in order, the heads."""
+    """The words of ``text`` read longest phrase first: phrases with a negative word that deny nothing
+    (dropped), actors, synonyms (folded to their group's first word), negation, stop words; the terms (stemmed), the actor groups in order, the heads."""
     lex = lexicon()
     words = text_words(text)
     starts = lex.phrase_starts
@@ -183,13 +183,16 @@ def scan(text: str) -> Scan:
     last_actor_end = -1
     negative = False
     stop = stop_words()
-    negation, actors, synonyms = lex.negation, lex.actors, lex.synonyms
+    negation, not_negations, actors, synonyms = lex.negation, lex.not_negations, lex.actors, lex.synonyms
     n = len(words)
     i = 0
     while i < n:
         top = starts.get(words[i], 1)  # never more than the lexicon's longest entry
         for size in range(top if top <= n - i else n - i, 0, -1):
             phrase = words[i] if size == 1 else " ".join(words[i:i + size])
+            if phrase in not_negations:  # "not only", "no doubt": nothing is denied, nothing is said
+                i += size
+                break
             if phrase in negation:
                 negative = True
             if phrase in actors:

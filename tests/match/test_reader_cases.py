@@ -117,6 +117,19 @@ CLAIMS = [
     (A001, "claim-stano-information-worrying", {"speaker": "Peter Stano", "text": "European Commission spokesman Peter Stano judged the information collected up to now to be rather troubling."}, F),
     (A000, "claim-von-der-leyen-territorial-integrity", {"speaker": "Ursula von der Leyen", "text": "The European Union backs Ukraine's territorial integrity without reservation."}, F),
     (A001, "claim-kremlin-rebuffs-buildup-allegations", {"speaker": "the Kremlin", "text": "The Kremlin repudiated suggestions that its military concentration near Ukraine betrays hostile intent on Moscow's part."}, F),
+    # a negative word that denies nothing ("without doubt", "not only", "no doubt"); "did not rule out"
+    # keeps open what a denial closes
+    (A000, "claim-von-der-leyen-territorial-integrity", {"speaker": "Ursula von der Leyen", "text": "The EU without doubt fully supports Ukraine's territorial integrity"}, F),
+    (A000, "claim-von-der-leyen-territorial-integrity", {"speaker": "Ursula von der Leyen", "text": "The EU not only supports Ukraine's territorial integrity but does so completely"}, F),
+    (A001, "claim-peskov-no-threat", {"speaker": "Dmitry Peskov", "text": "No doubt Russia doesn't threaten anyone"}, F),
+    (A000, "claim-peskov-will-not-invade", {"speaker": "Dmitry Peskov", "text": "Peskov did not rule out that Russia will invade Ukraine"}, N),
+    (A002, "claim-western-allies-concern", {"speaker": "Western allies", "text": "A Russian military attack could not be ruled out, the allies fear"}, F),
+    (A001, "claim-le-drian-warned-consequences", {"speaker": "Jean-Yves Le Drian", "text": "In no uncertain terms, any further damage to Ukraine's territorial integrity would have serious consequences"}, F),
+    (A000, "claim-zelensky-peace-possible", {"speaker": "Volodymyr Zelensky", "text": "Zelensky intended to show the world that peace is not out of reach"}, F),
+    (A000, "claim-zelensky-peace-possible", {"speaker": "Volodymyr Zelensky", "text": "Zelensky intended to show the world that peace is out of reach"}, N),
+    # an official name of a country speaking; a word a synonym group folds ("army") still names itself
+    (A000, "claim-russia-criticizes-nato", {"speaker": "Russian Federation", "text": "NATO's presence in the area is growing"}, F),
+    (A002, "claim-ukr-defense-ministry-41st-army-yelnya", {"speaker": "Ukrainian Defence Ministry", "text": "Units of the Russian 41st Army have stayed in Yelnya, about 160 miles north of the Ukrainian border"}, F),
     # a reporting frame of any common reporting verb ("asserted that", "protested … that")
     (A001, "claim-ukr-defense-ministry-90000-troops", {"speaker": "Ukrainian Defense Ministry", "text": "The Ukrainian Defense Ministry asserted that 90,000 Russian soldiers are deployed close to the frontier and in rebel-held parts of eastern Ukraine."}, F),
 ]
