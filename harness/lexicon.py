@@ -73,6 +73,15 @@ def spelt_out(text: str) -> str:
     return text.replace("n't", " not")
 
 
+def read_words(text: str, contractions: dict[str, str]) -> list[str]:
+    """The folded words of ``text`` with "n't" (:func:`spelt_out`) and the folded ``contractions``
+    written out: how every text and every multi-word entry is read (``"doesnt"`` → does not)."""
+    out: list[str] = []
+    for w in fold(spelt_out(text)).split():
+        out.extend(contractions.get(w, w).split())
+    return out
+
+
 def _groups(section: str, groups: list[list[str]], source: str) -> dict[str, str]:
     """Every folded member of every group → the group's first member (folded)."""
     out: dict[str, str] = {}
@@ -106,17 +115,16 @@ def _antonyms(pairs: list[list[str]], source: str) -> frozenset[tuple[str, str]]
 
 def _not_negations(phrases: list[str], negation: frozenset[str], contractions: dict[str, str],
                    source: str) -> frozenset[str]:
-    """The folded ``not_negations``, each with its contractions written out ("can't" as "can not", as a
-    text is read). Each must hold a negation word (else it changes nothing) and be no negation entry itself."""
+    """The ``not_negations``, each read as a text is (:func:`read_words`: "can't" is "can not"). Each must
+    hold a negation word (else it changes nothing) and be no negation entry itself."""
     out: set[str] = set()
     for k, phrase in enumerate(phrases):
-        plain = fold(spelt_out(phrase))
-        folded = fold(" ".join(contractions.get(w, w) for w in plain.split()))
+        words = read_words(phrase, contractions)
+        folded = " ".join(words)
         if not folded:
             raise LexiconError(f"{source}: not_negations[{k}]: an empty entry")
         if folded in negation:
             raise LexiconError(f"{source}: not_negations[{k}]: {folded!r} is a negation entry too")
-        words = folded.split()
         if not any(" ".join(words[a:b]) in negation for a in range(len(words)) for b in range(a + 1, len(words) + 1)):
             raise LexiconError(f"{source}: not_negations[{k}]: {folded!r} holds no negation word, so it changes "
                                "nothing; leave it out")
@@ -177,10 +185,11 @@ def parse(text: str, source: str = "lexicon") -> Lexicon:
     negation = [fold(w) for w in data.negation]
     if not all(negation):
         raise LexiconError(f"{source}: negation: an empty entry")
+    contractions = {fold(k) if k.strip("'") != "n't" else k: v for k, v in data.contractions.items()}
     return Lexicon(
         negation=frozenset(negation),
-        not_negations=_not_negations(data.not_negations, frozenset(negation), data.contractions, source),
-        contractions={fold(k) if k.strip("'") != "n't" else k: v for k, v in data.contractions.items()},
+        not_negations=_not_negations(data.not_negations, frozenset(negation), contractions, source),
+        contractions=contractions,
         synonyms=_groups("synonyms", data.synonyms, source),
         antonyms=_antonyms(data.antonyms, source),
         not_dates=tuple(fold(p) for p in data.not_dates if fold(p)),
@@ -207,4 +216,4 @@ def load(path: Path) -> Lexicon:
     return parse(path.read_text(encoding="utf-8"), str(path))
 
 
-__all__ = ["Lexicon", "LexiconError", "fold", "lexicon", "load", "parse", "spelt_out"]
+__all__ = ["Lexicon", "LexiconError", "fold", "lexicon", "load", "parse", "read_words", "spelt_out"]

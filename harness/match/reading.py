@@ -16,7 +16,7 @@ from importlib import resources
 
 import snowballstemmer
 
-from harness.lexicon import fold, lexicon, spelt_out
+from harness.lexicon import fold, lexicon, read_words
 from harness.match.roles import ACTOR
 from harness.match.verbs import finite_verbs, marked, times
 
@@ -52,12 +52,7 @@ def text_words(text: str) -> list[str]:
 
     A capitalised "US" is the country (lowercased it would be the pronoun).
     """
-    lex = lexicon()
-    text = spelt_out(_US.sub("U.S.", text))
-    out: list[str] = []
-    for w in fold(text).split():
-        out.extend(lex.contractions.get(w, w).split())
-    return out
+    return read_words(_US.sub("U.S.", text), lexicon().contractions)
 
 
 @dataclass(frozen=True)
@@ -173,7 +168,8 @@ def condition_of(words: list[str]) -> tuple[frozenset[str], frozenset[str]] | No
 
 def scan(text: str) -> Scan:
     """The words of ``text`` read longest phrase first: phrases with a negative word that deny nothing
-    (dropped), actors, synonyms (folded to their group's first word), negation, stop words; the terms (stemmed), the actor groups in order, the heads."""
+    (dropped), actors, synonyms (folded to their group's first word), negation, stop words; the terms
+    (stemmed), the actor groups in order, the heads."""
     lex = lexicon()
     words = text_words(text)
     starts = lex.phrase_starts
