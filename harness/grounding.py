@@ -122,10 +122,17 @@ class ArticleIndex:
         """The gold facts of ``ftype`` the prediction's evidence quotes, or None when it quotes none
         (or has no evidence): then :meth:`other_mention` is None for every gold fact; otherwise it is
         None exactly for the facts in the set."""
-        if ftype not in MENTION_TYPES or not grounding.spans:
+        if ftype not in MENTION_TYPES:
             return None
+        return self.quoting(grounding, ftype) or None
+
+    def quoting(self, grounding: Grounding, ftype: str) -> frozenset[str]:
+        """The gold facts of ``ftype`` (any type) whose evidence the prediction's evidence overlaps:
+        the passages it says it read."""
+        if not grounding.spans:
+            return frozenset()
         found = self._quoted_facts(ftype, grounding.spans)
-        return self._quoted_sets[found] if found else None
+        return self._quoted_sets[found] if found else frozenset()
 
     def _quoted_facts(self, ftype: str, spans: tuple[Span, ...]) -> tuple[str, ...]:
         """The gold facts of ``ftype`` whose evidence overlaps ``spans``, in ``by_type`` order.

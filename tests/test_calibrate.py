@@ -27,7 +27,7 @@ FILES = default_files(CORPUS.gold_dir)
 
 FLOORS = {
     "dev": {"overall": 0.96, "figure": 0.96, "speaker": 0.99, "date": 0.99, "place": 0.99, "claim": 0.95},
-    "test": {"overall": 0.89, "figure": 0.95, "speaker": 0.98, "date": 0.97, "place": 0.98, "claim": 0.83},
+    "test": {"overall": 0.88, "figure": 0.95, "speaker": 0.98, "date": 0.97, "place": 0.98, "claim": 0.82},
 }
 
 

@@ -267,8 +267,8 @@ def test_precision_and_f1_gates_from_the_command_line_and_the_ini(pytester: pyte
         r"fact-harness::gate\[min-f1 claim\] FAILED.*",
     ])
     text = output(result)
-    assert "overall precision is 0.920, below the threshold 0.99" in text
-    assert "f1 of claim is 0.831, below the threshold 0.95" in text
+    assert "overall precision is 0.925, below the threshold 0.99" in text
+    assert "f1 of claim is 0.835, below the threshold 0.95" in text
     result.assert_outcomes(passed=6, failed=2)  # one precision gate: the command line overrides the ini's 0.2
     assert result.ret == pytest.ExitCode.TESTS_FAILED
 

@@ -19,7 +19,9 @@ Two texts make the same assertion when all of these hold:
    circumstances"); so do two conditions brought about by different actors ("unless provoked by
    Ukraine" / "unless provoked by NATO");
 2. **numbers** — when both texts state numbers, they share at least one ("90,000" never meets
-   "100,000");
+   "100,000"), or a number the prediction writes with a unit converts to one the gold writes with
+   another at the precision the gold wrote it ("260 km" is "about 160 miles": 161.6 rounds to 160,
+   as for figures);
 3. **roles** (:mod:`harness.match.roles`) — the actors both texts name (Russia, Ukraine, NATO …
    with their adjectives and capitals, from the lexicon) appear in the same order, and neither text
    swaps one actor for another ("Russia threatens Ukraine" is not "Ukraine threatens Russia"); the
@@ -39,12 +41,17 @@ Two texts make the same assertion when all of these hold:
    share of the shorter text's terms found in the longer one (this only when the longer has at most
    six times the shorter's distinct terms: a pasted paragraph does not make a claim by containing
    its words) is at least ``claim_similarity`` (default 0.35: the value that agrees best with the
-   readers on the dev pairs, with the lexicon's synonyms and without them), so a faithful paraphrase
+   readers on the dev pairs, with the lexicon's synonyms and without them), or ``EVIDENCE_ALLOWANCE``
+   (0.1) less when the prediction's evidence, found in the article, overlaps the gold claim's
+   evidence (the extractor read that passage; every other rule still holds), so a faithful paraphrase
    of half of a two-part quote still counts; a predicted text of one content word ("Russia"), or of
    more than six times the gold's, makes no claim at all;
 5. **the closest assertion** — no other gold claim of the article fits the prediction's text
-   clearly better (by ``CLOSER_MARGIN``, 0.1): a prediction saying what the speaker said elsewhere in
-   the article is that other claim, not a loose paraphrase of this one.
+   clearly better (by ``CLOSER_MARGIN``, 0.1), whether the prediction makes its assertion or
+   contradicts it (opposite words, other numbers, a bound the other way round): a prediction saying
+   what the speaker said elsewhere in the article is that other claim, not a loose paraphrase of
+   this one, and one turning that other claim round ("few commanding positions" for "all") is
+   about it too.
 6. **reality** — neither text states as possible what the other states as certain or done, nor as
    done what the other states as to come ("may invade" / "will invade"; "must safeguard" /
    "has already safeguarded"), no verb both texts use is still to come in one and done in the other
@@ -56,7 +63,10 @@ Two texts make the same assertion when all of these hold:
 
 Opposite words (``antonyms`` in the lexicon: "worrying" / "reassuring") count as a change of
 polarity. Each text is also tried clause by clause (split at ";", ":", dashes, "but", ", with"), so
-a prediction bundling two assertions makes each of them; and what a reporting frame reports is a
+a prediction bundling two assertions makes each of them — unless a pair of parts that contradict
+(opposite words, numbers, bounds; not polarity, for a negation often bears on another part's
+assertion) fits better than every pair that matches: "our allies take defiant action" does not make
+the first half of a gold claim whose second half says "our opponents take defiant action"; and what a reporting frame reports is a
 reading of its own ("Blinken said that Russia may invade"), unless the frame negates or hedges it
 ("Blinken said it was unlikely that …", "Moscow denied that …"): the frame is then part of the
 assertion. "Going to" before a verb is an auxiliary, as "will" is, not a word of the assertion.
@@ -74,15 +84,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from harness.lexicon import lexicon
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.frames import clauses, framed
 from harness.match.mentioned import calendar, known_names, new_names, title_case
 from harness.match.names import NameForms, match_names, name_candidates
-from harness.match.reading import SENTENCE, Reading, analyze, read
+from harness.match.reading import SENTENCE, Reading, analyze, converted, read
 from harness.match.roles import ACTOR, in_order, own_names, replaced_actor, same_frame, swapped_around
 from harness.match.tfidf import COVERAGE_REACH, Weighted, idf_of, similarity, vector
 from harness.match.verbs import time_differs
@@ -91,6 +101,10 @@ from harness.model import evidence_list
 SPEAKER_BLOCKING = 400
 """From this many (gold speaker × predicted speaker) pairs of distinct names in one blocking call on,
 the claim matcher finds the speaker pairs that can match by the name rule's blocking first."""
+
+EVIDENCE_ALLOWANCE = 0.1
+"""How much lower the similarity a claim needs when its evidence, found in the article, overlaps
+the gold claim's evidence (rule 4): 0.25 at the default threshold."""
 
 CLOSER_MARGIN = 0.1
 """How much better another gold claim must fit a prediction's text for this one to be refused (rule 5)."""
@@ -144,6 +158,9 @@ class ClaimKey:
     quotes: tuple[str, ...] = ()
     """(Gold) its evidence quotes: the article's sentences they are in say what a prediction may
     name (rule 3, :func:`_new_names`)."""
+    quoting: frozenset[str] = frozenset()
+    """(Prediction) the gold claims whose evidence its own evidence overlaps, found in the article
+    (rule 4's allowance)."""
 
     @property
     def weights(self) -> dict[str, float]:
@@ -181,7 +198,38 @@ word; "Russia threatens no one" and "the concerns as unfounded" do."""
 def _refused(g: Reading, p: Reading) -> bool:
     """Whether :func:`_same` refuses two readings whatever their similarity, by the two tests it makes
     on them alone that need nothing else read: polarity (rule 1) and numbers (rule 2)."""
-    return g.negative != p.negative or bool(g.numbers and p.numbers and not g.numbers & p.numbers)
+    return g.negative != p.negative or _numbers_differ(g, p)
+
+
+def _numbers_differ(g: Reading, p: Reading) -> bool:
+    """Rule 2: both texts state numbers and share none, and no quantity of the prediction converts to
+    one of the gold's at the precision the gold wrote it with (as for figures)."""
+    if not g.numbers or not p.numbers or g.numbers & p.numbers:
+        return False
+    return not (g.quantities and p.quantities and converted(g, p))
+
+
+def _contradiction(g: Reading, p: Reading) -> str | None:
+    """Why two readings say opposite things of one matter — opposite words, other numbers, or a bound
+    the other way round (rules 1, 2 and 6) — or None when they do not. A difference in polarity is
+    not one: a negation often bears on what another part of the text asserts ("claims of an assault
+    are provocative; Russia has no plans to attack")."""
+    opposite = None
+    if not g.opposed.isdisjoint(p.heads):
+        antonyms = lexicon().antonyms
+        opposite = next(((a, b) for a in sorted(g.heads - p.heads) for b in sorted(p.heads - g.heads)
+                         if (a, b) in antonyms), None)
+    if opposite is not None:
+        return f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
+    if _numbers_differ(g, p):
+        return f"numbers differ ({_nums(p.numbers)} vs gold {_nums(g.numbers)})"
+    side = {"<": "below", ">": "above"}
+    crossed = next(((v, s) for v, s in p.bounds if (v, "<" if s == ">" else ">") in g.bounds), None)
+    if crossed is not None:
+        value, mine = crossed
+        theirs = "<" if mine == ">" else ">"
+        return f"the prediction puts {_nums(frozenset([value]))} {side[mine]} where the gold is {side[theirs]} it"
+    return None
 
 
 def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, str]:
@@ -189,21 +237,9 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
     if g.negative != p.negative:
         which = "the gold" if g.negative else "the prediction"
         return False, f"polarity differs: only {which} text is negative"
-    opposite = None
-    if not g.opposed.isdisjoint(p.heads):
-        antonyms = lexicon().antonyms
-        opposite = next(((a, b) for a in sorted(g.heads - p.heads) for b in sorted(p.heads - g.heads)
-                         if (a, b) in antonyms), None)
-    if opposite is not None:
-        return False, f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
-    if g.numbers and p.numbers and not g.numbers & p.numbers:
-        return False, f"numbers differ ({_nums(p.numbers)} vs gold {_nums(g.numbers)})"
-    side = {"<": "below", ">": "above"}
-    crossed = next(((v, s) for v, s in p.bounds if (v, "<" if s == ">" else ">") in g.bounds), None)
-    if crossed is not None:
-        value, mine = crossed
-        theirs = "<" if mine == ">" else ">"
-        return False, f"the prediction puts {_nums(frozenset([value]))} {side[mine]} where the gold is {side[theirs]} it"
+    contradiction = _contradiction(g, p)
+    if contradiction is not None:
+        return False, contradiction
     modal = _modality_differs(g, p)
     if modal is not None:
         return False, f"the prediction states as {modal[1]} what the gold states as {modal[0]}"
@@ -234,31 +270,53 @@ def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, s
     return True, f"text similarity {sim:.2f}"
 
 
-def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> tuple[bool, str, float]:
+class Assertion(NamedTuple):
+    """What :func:`same_assertion` found for two claim texts."""
+
+    said: bool
+    """Whether they make one assertion."""
+    why: str
+    similarity: float
+    contradicts: bool = False
+    """Whether a part of the prediction contradicts a part of the gold it is as alike as a match is
+    (:func:`_contradiction`, at a similarity of at least the threshold): the prediction is then about
+    that assertion, and says something else of it (rules 1, 2 and 5)."""
+
+
+def same_assertion(gold: ClaimKey, pred: ClaimKey, threshold: float) -> Assertion:
     """Whether two claim texts make one assertion (rules 1–4), with the reason and the similarity.
 
     Each text is tried whole and clause by clause: a prediction bundling two assertions, or giving
-    one half of a two-part gold claim, makes the assertion its matching clause makes.
+    one half of a two-part gold claim, makes the assertion its matching clause makes — unless a pair
+    of parts fits better still and contradicts (``Assertion.contradicts``): "our opponents take
+    defiant action" and "our allies take defiant action" contradict, whatever else the gold says.
     """
     whole_g, whole_p = len(gold.parts[0].weights), len(pred.parts[0].weights)
     said = pred.parts[0].reading
     if len(set(said.terms)) + said.negative < MIN_TERMS:
-        return (False, "the prediction's text has a single content word: it asserts nothing", 0.0)
+        return Assertion(False, "the prediction's text has a single content word: it asserts nothing", 0.0)
     if whole_p > COVERAGE_REACH * max(1, whole_g):
-        return (False, f"the prediction's text has {whole_p} terms, more than {COVERAGE_REACH} times the gold's "
-                f"{whole_g}: a passage, not a claim", 0.0)
+        return Assertion(False, f"the prediction's text has {whole_p} terms, more than {COVERAGE_REACH} times "
+                         f"the gold's {whole_g}: a passage, not a claim", 0.0)
     pairs = [(g, p, similarity(g, p)) for g in gold.parts for p in pred.parts]
     if all(sim < threshold for _, _, sim in pairs):
         g, p, sim = pairs[0]  # no pair can be one assertion: the first pair's reason is the answer
-        return (False, _same(g.reading, p.reading, sim, threshold)[1], sim)
-    best: tuple[bool, str, float] | None = None
+        return Assertion(False, _same(g.reading, p.reading, sim, threshold)[1], sim)
+    best: Assertion | None = None
+    clash: Assertion | None = None
     for g, p, sim in pairs:
         ok, why = _same(g.reading, p.reading, sim, threshold)
-        if ok and (best is None or not best[0] or sim > best[2]):
-            best = (True, why, sim)
+        if ok and (best is None or not best.said or sim > best.similarity):
+            best = Assertion(True, why, sim)
         elif best is None:
-            best = (False, why, sim)
+            best = Assertion(False, why, sim)
+        if not ok and sim >= threshold and (clash is None or sim > clash.similarity):
+            against = _contradiction(g.reading, p.reading)
+            if against is not None:
+                clash = Assertion(False, against, sim, contradicts=True)
     assert best is not None
+    if clash is not None and (not best.said or clash.similarity > best.similarity):
+        return clash
     return best
 
 
@@ -317,21 +375,32 @@ class ClaimMatcher:
         return memo[key]
 
     @staticmethod
-    def _same_assertion(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> tuple[bool, str, float]:
-        """:func:`same_assertion`, memoised per article by the two texts (it reads nothing else: the
-        article's idf is fixed): rule 5 compares each prediction with every gold claim, and texts recur."""
-        memo: dict[tuple[str, str], tuple[bool, str, float]] = ctx.cache.setdefault("claim-same", {})
-        key = (gold.text, pred.text)
+    def _same_assertion(gold: ClaimKey, pred: ClaimKey, ctx: Context, threshold: float | None = None) -> Assertion:
+        """:func:`same_assertion` at ``threshold`` (default: ``claim_similarity``), memoised per
+        article by the two texts and the threshold (it reads nothing else: the article's idf is
+        fixed): rule 5 compares each prediction with every gold claim, and texts recur."""
+        memo: dict[tuple[str, str, float], Assertion] = ctx.cache.setdefault("claim-same", {})
+        threshold = ctx.options.claim_similarity if threshold is None else threshold
+        key = (gold.text, pred.text, threshold)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = same_assertion(gold, pred, ctx.options.claim_similarity)
+            found = memo[key] = same_assertion(gold, pred, threshold)
         return found
 
     def prepare_pred(self, fact: Any, ctx: Context) -> ClaimKey:
-        return self._key(NameForms.of(fact.speaker), fact.text, ctx)
+        key = self._key(NameForms.of(fact.speaker), fact.text, ctx)
+        if fact.evidence and ctx.index is not None:
+            quoting = ctx.index.quoting(ctx.index.ground(fact.evidence), self.type)
+            if quoting:
+                key = replace(key, quoting=quoting)
+        return key
 
     def compare(self, gold: ClaimKey, pred: ClaimKey, ctx: Context) -> Match:
-        said, why, sim = self._same_assertion(gold, pred, ctx)
+        found = self._same_assertion(gold, pred, ctx)
+        if not found.said and gold.id is not None and gold.id in pred.quoting:
+            # said at the threshold, said at any lower one, for the same reason and similarity
+            found = self._same_assertion(gold, pred, ctx, max(0.0, ctx.options.claim_similarity - EVIDENCE_ALLOWANCE))
+        said, why, sim, _ = found
         if not said:
             return Match(Level.NONE, why, 0.0)
         new = _new_names(gold, pred, ctx)
@@ -339,7 +408,8 @@ class ClaimMatcher:
             return Match(Level.NONE, f"{why}, but it names {new[0]!r}, which the gold's sentences do not", 0.0)
         closer = self._closer(gold, pred, sim, ctx)
         if closer is not None:
-            return Match(Level.NONE, f"{why}, but it makes the assertion of {closer[0]} ({closer[1]:.2f})", 0.0)
+            did = "contradicts" if closer[2] else "makes the assertion of"
+            return Match(Level.NONE, f"{why}, but it {did} {closer[0]} ({closer[1]:.2f})", 0.0)
         who = self._speaker(gold, pred, ctx)
         if who.level is Level.FULL:
             return Match(Level.FULL, f"speaker matches; {why}", sim)
@@ -380,27 +450,37 @@ class ClaimMatcher:
                     return False
         return True
 
-    def _closer(self, gold: ClaimKey, pred: ClaimKey, sim: float, ctx: Context) -> tuple[str, float] | None:
-        """Another gold claim of the article that the prediction's text makes clearly better (rule 5)."""
-        memo: dict[str, tuple[str | None, float]] = ctx.cache.setdefault("claim-best", {})
+    def _closer(self, gold: ClaimKey, pred: ClaimKey, sim: float, ctx: Context) -> tuple[str, float, bool] | None:
+        """Another gold claim of the article that the prediction's text makes, or contradicts, clearly
+        better (rule 5), with the similarity and whether it contradicts it."""
+        if sim + CLOSER_MARGIN > 1.0:
+            return None  # no similarity exceeds 1: nothing can fit clearly better
+        memo: dict[str, tuple[str | None, float, bool]] = ctx.cache.setdefault("claim-best", {})
         if pred.text not in memo:
             keys: list[ClaimKey] = ctx.cache.get("claim-gold-keys") or [
                 self.prepare_gold(f, ctx) for f in ctx.cache.get("claim-gold-facts", [])]
             ctx.cache["claim-gold-keys"] = keys
-            best: tuple[str | None, float] = (None, 0.0)
+            best: tuple[str | None, float, bool] = (None, 0.0, False)
             for g in keys:
                 if ctx.options.claim_similarity > 0 and g.weights.keys().isdisjoint(pred.weights):
                     continue  # no shared term: similarity 0, below any positive threshold
-                if self.rules_out(g, pred):
-                    continue  # not one assertion, whatever the similarity
-                ok, _, s = self._same_assertion(g, pred, ctx)
-                if ok and s > best[1]:
-                    best = (g.id, s)
+                if self.rules_out(g, pred) and not self._numbers_clash(g, pred, ctx.options.claim_similarity):
+                    continue  # every part differs in polarity, or in numbers below a match's similarity
+                found = self._same_assertion(g, pred, ctx)
+                if (found.said or found.contradicts) and found.similarity > best[1]:
+                    best = (g.id, found.similarity, found.contradicts)
             memo[pred.text] = best
-        best_id, best_sim = memo[pred.text]
+        best_id, best_sim, against = memo[pred.text]
         if best_id is not None and best_id != gold.id and best_sim >= sim + CLOSER_MARGIN:
-            return best_id, best_sim
+            return best_id, best_sim, against
         return None
+
+    @staticmethod
+    def _numbers_clash(gold: ClaimKey, pred: ClaimKey, threshold: float) -> bool:
+        """Whether a part of each, of one polarity, is as alike as a match: for two texts
+        :meth:`rules_out` refuses, the one way :func:`same_assertion` can find them contradicting."""
+        return any(a.reading.negative == b.reading.negative and similarity(a, b) >= threshold
+                   for a in gold.parts for b in pred.parts)
 
     @staticmethod
     def _speaker(gold: ClaimKey, pred: ClaimKey, ctx: Context) -> Match:

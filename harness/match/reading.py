@@ -19,6 +19,8 @@ import snowballstemmer
 from harness.lexicon import fold, lexicon, read_words
 from harness.match.roles import ACTOR
 from harness.match.verbs import finite_verbs, marked, times
+from harness.normalize import round_sig, significant_digits
+from harness.units import Unit, canonical, convert
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 """Where an article's text splits into sentences (for the idf, and the sentences a gold claim's evidence quotes)."""
@@ -94,6 +96,10 @@ class Reading:
     by: bool = False
     """Whether the text has "by", as a passive does ("was forced back by a Russian jet"): rule 3's
     pivot test then abstains."""
+    quantities: frozenset[tuple[float, Unit, int]] = frozenset()
+    """Numbers written with a unit that converts (a length, a weight …: "160 miles", "260 km"), as
+    (value, unit, significant figures written): two texts' numbers agree when one converts to the
+    other at the precision written (rule 2)."""
     @property
     def actor_set(self) -> frozenset[str]:
         return frozenset(a for group in self.actors for a in group)
@@ -118,6 +124,7 @@ def read(text: str) -> Reading:
     scanned = scan(text)
     words, heads, groups = scanned.words, scanned.heads, scanned.groups
     numbers = frozenset(float(n.replace(",", "")) for n in _NUMBER.findall(text))
+    quantities = _quantities(text) if numbers else frozenset()
     seen: set[str] = set()
     actors = []
     for g in groups:
@@ -134,7 +141,36 @@ def read(text: str) -> Reading:
     condition = condition_of(words)
     return Reading(scanned.terms, scanned.negative, numbers, tuple(actors), heads, opposed, modality, bounds,
                    times(words) | marked(words), pivots, condition[0] if condition else None,
-                   condition[1] if condition else frozenset(), capitalised_names(text), "by" in words)
+                   condition[1] if condition else frozenset(), capitalised_names(text), "by" in words,
+                   quantities)
+
+
+_UNIT_WORDS = re.compile(r"\s*([A-Za-z]+(?:\s+[A-Za-z]+){0,2})")
+
+
+def _quantities(text: str) -> frozenset[tuple[float, Unit, int]]:
+    """The numbers of ``text`` followed by a unit that converts (up to three words, longest first:
+    "160 square miles"), with the significant figures they were written with."""
+    found = set()
+    for m in _NUMBER.finditer(text):
+        after = _UNIT_WORDS.match(text, m.end())
+        if after is None:
+            continue
+        words = after.group(1).split()
+        for n in range(len(words), 0, -1):
+            unit = canonical(" ".join(words[:n]))
+            if unit.known and unit.unit.dimension is not None:
+                value = float(m.group().replace(",", ""))
+                found.add((value * unit.scale, unit.unit, significant_digits(value)))
+                break
+    return frozenset(found)
+
+
+def converted(a: Reading, b: Reading) -> bool:
+    """Whether a quantity of ``b`` in another unit converts to one of ``a``'s at the significant
+    figures ``a`` wrote it with ("260 km" is "160 miles": 161.6 rounds to 160; rule 2)."""
+    return any(bu != au and (c := convert(bv, bu, au)) is not None and round_sig(c, ad) == round_sig(av, ad)
+               for av, au, ad in a.quantities for bv, bu, bd in b.quantities)
 
 
 _CAPITALISED = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+\b")
