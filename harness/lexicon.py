@@ -2,7 +2,8 @@
 
 What it holds, each part used by one rule: ``negation`` (the polarity of a claim), ``not_negations``
 (phrases with a negative word that deny nothing: "not only", "no doubt"), ``contractions``,
-``synonyms`` (interchangeable words and phrases of news attribution), ``antonyms``, ``not_dates`` (phrases that are no calendar reference), ``actors`` (who claims are
+``synonyms`` (interchangeable words and phrases of news attribution), ``antonyms``, ``complements``
+(antonyms of which the one negated says the other: "not reassuring" is "worrying"), ``not_dates`` (phrases that are no calendar reference), ``actors`` (who claims are
 about, for the role-order rule), ``demonyms`` and ``organisations`` (organisation names in any
 form), ``transliterations`` (name spellings), ``generic_heads`` (words naming a role, not an
 entity: "official", "spokesman"), ``conditions`` (words making an assertion conditional, or giving its reason or purpose) and
@@ -37,6 +38,7 @@ class _File(BaseModel):
     contractions: dict[str, str] = Field(default_factory=dict)
     synonyms: list[list[str]] = Field(default_factory=list)
     antonyms: list[list[str]] = Field(default_factory=list)
+    complements: list[list[str]] = Field(default_factory=list)
     not_dates: list[str] = Field(default_factory=list)
     actors: dict[str, list[str]] = Field(default_factory=dict)
     demonyms: dict[str, list[str]] = Field(default_factory=dict)
@@ -113,6 +115,21 @@ def _antonyms(pairs: list[list[str]], source: str) -> frozenset[tuple[str, str]]
     return frozenset(out)
 
 
+def _complements(pairs: list[list[str]], antonyms: frozenset[tuple[str, str]], negation: frozenset[str],
+                 source: str) -> frozenset[tuple[str, str]]:
+    """The ``complements``: each a pair of ``antonyms`` too, neither word a negation ("unfounded" is
+    negative itself: "not accurate" is not said by it)."""
+    found = _antonyms(pairs, source)
+    for k, pair in enumerate(pairs):
+        a, b = fold(pair[0]), fold(pair[1])
+        if (a, b) not in antonyms:
+            raise LexiconError(f"{source}: complements[{k}]: {pair[0]!r} / {pair[1]!r} is no pair of antonyms")
+        negative = next((w for w in (a, b) if w in negation), None)
+        if negative is not None:
+            raise LexiconError(f"{source}: complements[{k}]: {negative!r} is a negation word")
+    return found
+
+
 def _not_negations(phrases: list[str], negation: frozenset[str], contractions: dict[str, str],
                    source: str) -> frozenset[str]:
     """The ``not_negations``, each read as a text is (:func:`read_words`: "can't" is "can not"). Each must
@@ -157,6 +174,9 @@ class Lexicon:
     not_negations: frozenset[str] = frozenset()
     """Folded phrases holding a negation word that deny nothing ("not only", "no doubt", "could not
     rule out"): read as one unit, neither negative nor a term."""
+    complements: frozenset[tuple[str, str]] = frozenset()
+    """Opposite words of which the one negated says the other ("not reassuring" is "worrying"),
+    both orders: a subset of ``antonyms``."""
 
     @cached_property
     def phrase_starts(self) -> dict[str, int]:
@@ -192,6 +212,7 @@ def parse(text: str, source: str = "lexicon") -> Lexicon:
         contractions=contractions,
         synonyms=_groups("synonyms", data.synonyms, source),
         antonyms=_antonyms(data.antonyms, source),
+        complements=_complements(data.complements, _antonyms(data.antonyms, source), frozenset(negation), source),
         not_dates=tuple(fold(p) for p in data.not_dates if fold(p)),
         actors=_groups("actors", [[name, *forms] for name, forms in data.actors.items()], source),
         demonyms=_groups("demonyms", [[name, *forms] for name, forms in data.demonyms.items()], source),

@@ -14,6 +14,8 @@ def test_the_shipped_lexicon_loads_folded() -> None:
     assert ("all", "some") in lex.antonyms and ("some", "all") in lex.antonyms
     assert "unlikely" in lex.negation
     assert "not only" in lex.not_negations and "not rule out" in lex.not_negations
+    assert ("reassure", "concern") in lex.complements and lex.complements <= lex.antonyms
+    assert ("increase", "decrease") not in lex.complements  # "did not increase" is not "decreased"
 
 
 def test_contractions_are_spelt_out_alike_in_texts_and_entries() -> None:
@@ -31,6 +33,10 @@ def test_contractions_are_spelt_out_alike_in_texts_and_entries() -> None:
     ("negation: [not]\nantonyms: [[all]]\n", "antonyms[0]: give exactly two words"),
     ("negation: [not]\nnot_negations: [beyond doubt]\n", "not_negations[0]: 'beyond doubt' holds no negation word"),
     ("negation: [not, no doubt]\nnot_negations: [no doubt]\n", "'no doubt' is a negation entry too"),
+    ("negation: [not]\nantonyms: [[legal, illegal]]\ncomplements: [[legal, lawful]]\n",
+     "complements[0]: 'legal' / 'lawful' is no pair of antonyms"),
+    ("negation: [not, unfounded]\nantonyms: [[accurate, unfounded]]\ncomplements: [[accurate, unfounded]]\n",
+     "complements[0]: 'unfounded' is a negation word"),
 ])
 def test_an_edited_lexicon_is_refused_with_the_entry_named(text: str, message: str) -> None:
     with pytest.raises(LexiconError, match=r"^edited\.yaml: ") as info:

@@ -62,7 +62,10 @@ Two texts make the same assertion when all of these hold:
    round ("close to 100,000" / "more than 100,000").
 
 Opposite words (``antonyms`` in the lexicon: "worrying" / "reassuring") count as a change of
-polarity. Each text is also tried clause by clause (split at ";", ":", dashes, "but", ", with"), so
+polarity; so a negative text with one of a pair of ``complements`` and a text with the other and no
+negation make one assertion ("not exactly reassuring" / "rather worrying"; "have not left" /
+"have remained"), which words of degree and change never do ("did not increase" is not
+"decreased"). Each text is also tried clause by clause (split at ";", ":", dashes, "but", ", with"), so
 a prediction bundling two assertions makes each of them — unless a pair of parts that contradict
 (opposite words, numbers, bounds; not polarity, for a negation often bears on another part's
 assertion) fits better than every pair that matches: "our allies take defiant action" does not make
@@ -198,7 +201,18 @@ word; "Russia threatens no one" and "the concerns as unfounded" do."""
 def _refused(g: Reading, p: Reading) -> bool:
     """Whether :func:`_same` refuses two readings whatever their similarity, by the two tests it makes
     on them alone that need nothing else read: polarity (rule 1) and numbers (rule 2)."""
-    return g.negative != p.negative or _numbers_differ(g, p)
+    return (g.negative != p.negative and not _complemented(g, p)) or _numbers_differ(g, p)
+
+
+def _complemented(g: Reading, p: Reading) -> tuple[str, str] | None:
+    """The complementary opposite words (lexicon ``complements``) by which the one negative text says
+    what the other says: (the negated word, the other's word) — "not reassuring" / "worrying"."""
+    if g.negative == p.negative:
+        return None
+    neg, pos = (g, p) if g.negative else (p, g)
+    complements = lexicon().complements
+    return next(((a, b) for a in sorted(neg.heads - pos.heads) for b in sorted(pos.heads - neg.heads)
+                 if (a, b) in complements), None)
 
 
 def _numbers_differ(g: Reading, p: Reading) -> bool:
@@ -209,7 +223,7 @@ def _numbers_differ(g: Reading, p: Reading) -> bool:
     return not (g.quantities and p.quantities and converted(g, p))
 
 
-def _contradiction(g: Reading, p: Reading) -> str | None:
+def _contradiction(g: Reading, p: Reading, complement: tuple[str, str] | None = None) -> str | None:
     """Why two readings say opposite things of one matter — opposite words, other numbers, or a bound
     the other way round (rules 1, 2 and 6) — or None when they do not. A difference in polarity is
     not one: a negation often bears on what another part of the text asserts ("claims of an assault
@@ -217,8 +231,9 @@ def _contradiction(g: Reading, p: Reading) -> str | None:
     opposite = None
     if not g.opposed.isdisjoint(p.heads):
         antonyms = lexicon().antonyms
+        cancelled = {complement, complement[::-1]} if complement else set()
         opposite = next(((a, b) for a in sorted(g.heads - p.heads) for b in sorted(p.heads - g.heads)
-                         if (a, b) in antonyms), None)
+                         if (a, b) in antonyms and (a, b) not in cancelled), None)
     if opposite is not None:
         return f"opposite words: {opposite[1]!r} against the gold's {opposite[0]!r}"
     if _numbers_differ(g, p):
@@ -234,10 +249,11 @@ def _contradiction(g: Reading, p: Reading) -> str | None:
 
 def _same(g: Reading, p: Reading, sim: float, threshold: float) -> tuple[bool, str]:
     """Rules 1–4 for two readings whose similarity is ``sim`` (the first refusals are :func:`_refused`'s)."""
-    if g.negative != p.negative:
+    complement = _complemented(g, p)
+    if g.negative != p.negative and complement is None:
         which = "the gold" if g.negative else "the prediction"
         return False, f"polarity differs: only {which} text is negative"
-    contradiction = _contradiction(g, p)
+    contradiction = _contradiction(g, p, complement)
     if contradiction is not None:
         return False, contradiction
     modal = _modality_differs(g, p)

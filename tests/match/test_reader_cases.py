@@ -155,6 +155,11 @@ CLAIMS = [
     # numbers in units that convert agree at the precision written (160 miles = 257 km ≈ 260 km)
     (A002, "claim-ukr-defense-ministry-41st-army-yelnya", {"speaker": "the Ukrainian Defence Ministry", "text": "Formations of Russia's 41st army continue to be garrisoned at Yelnya, some 260 km northward of the frontier"}, F),
     (A002, "claim-ukr-defense-ministry-41st-army-yelnya", {"speaker": "the Ukrainian Defence Ministry", "text": "Formations of Russia's 41st army continue to be garrisoned at Yelnya, some 400 km northward of the frontier"}, N),
+    # a negated complementary opposite says the other word ("not exactly reassuring" is "rather
+    # worrying"; lexicon complements); a negated word itself is still its denial
+    (A001, "claim-stano-information-worrying", {"speaker": "Peter Stano", "text": "The information gathered so far is not exactly reassuring"}, F),
+    (A001, "claim-stano-information-worrying", {"speaker": "Peter Stano", "text": "The information gathered so far is not worrying"}, N),
+    (A002, "claim-ukr-defense-ministry-41st-army-yelnya", {"speaker": "Ukrainian Defence Ministry", "text": "Units of the Russian 41st army have not left Yelnya, about 160 miles north of the Ukrainian border"}, F),
     # evidence found in the article that overlaps the gold claim's lowers the similarity it needs by
     # 0.1 (0.32 is enough then); the same text without it, or quoting another passage, is not
     (A000, "claim-blinken-cautions-blunders", {"speaker": "Secretary Blinken", "text": "The US Secretary of State warned Moscow not to commit any serious mistakes.", "evidence": "cautioned Russia against making any major blunders"}, F),
