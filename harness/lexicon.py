@@ -206,13 +206,14 @@ def parse(text: str, source: str = "lexicon") -> Lexicon:
     if not all(negation):
         raise LexiconError(f"{source}: negation: an empty entry")
     contractions = {fold(k) if k.strip("'") != "n't" else k: v for k, v in data.contractions.items()}
+    antonyms = _antonyms(data.antonyms, source)
     return Lexicon(
         negation=frozenset(negation),
         not_negations=_not_negations(data.not_negations, frozenset(negation), contractions, source),
         contractions=contractions,
         synonyms=_groups("synonyms", data.synonyms, source),
-        antonyms=_antonyms(data.antonyms, source),
-        complements=_complements(data.complements, _antonyms(data.antonyms, source), frozenset(negation), source),
+        antonyms=antonyms,
+        complements=_complements(data.complements, antonyms, frozenset(negation), source),
         not_dates=tuple(fold(p) for p in data.not_dates if fold(p)),
         actors=_groups("actors", [[name, *forms] for name, forms in data.actors.items()], source),
         demonyms=_groups("demonyms", [[name, *forms] for name, forms in data.demonyms.items()], source),

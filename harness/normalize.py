@@ -83,6 +83,12 @@ def significant_digits(value: float) -> int:
     return max(1, len(digits))
 
 
+def same_at_precision(value: float, written: float, digits: int) -> bool:
+    """Whether ``value`` (a conversion, say) is ``written`` at the ``digits`` significant figures it
+    was written with: 257.5 is 260 at two."""
+    return round_sig(value, digits) == round_sig(written, digits)
+
+
 def round_sig(value: float, digits: int) -> float:
     """``value`` rounded to ``digits`` significant figures (half away from zero on exact ties)."""
     if value == 0 or not math.isfinite(value):

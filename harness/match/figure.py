@@ -35,7 +35,7 @@ from typing import Any
 from harness.match.base import NO_MATCH, Context, Level, Match
 from harness.match.counted import Counted, counted, other_thing
 from harness.model import evidence_list
-from harness.normalize import round_sig, significant_digits
+from harness.normalize import same_at_precision, significant_digits
 from harness.units import Unit, canonical, convert, dimensioned, same_dimension
 
 
@@ -119,7 +119,7 @@ def _in_other_unit(gold: Quantity, pred: Quantity, tol: float) -> str | None:
 
 def _same_at_precision(value: float, gold: Quantity, tol: float) -> bool:
     """Within the tolerance, or equal to the gold value at the significant figures it was written with."""
-    return _close(value, gold.value, tol) or round_sig(value, gold.digits) == round_sig(gold.value, gold.digits)
+    return _close(value, gold.value, tol) or same_at_precision(value, gold.value, gold.digits)
 
 
 def _fmt(v: float) -> str:

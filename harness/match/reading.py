@@ -19,7 +19,7 @@ import snowballstemmer
 from harness.lexicon import fold, lexicon, read_words
 from harness.match.roles import ACTOR
 from harness.match.verbs import finite_verbs, marked, times
-from harness.normalize import round_sig, significant_digits
+from harness.normalize import same_at_precision, significant_digits
 from harness.units import Unit, canonical, convert
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -169,7 +169,7 @@ def _quantities(text: str) -> frozenset[tuple[float, Unit, int]]:
 def converted(a: Reading, b: Reading) -> bool:
     """Whether a quantity of ``b`` in another unit converts to one of ``a``'s at the significant
     figures ``a`` wrote it with ("260 km" is "160 miles": 161.6 rounds to 160; rule 2)."""
-    return any(bu != au and (c := convert(bv, bu, au)) is not None and round_sig(c, ad) == round_sig(av, ad)
+    return any(bu != au and (c := convert(bv, bu, au)) is not None and same_at_precision(c, av, ad)
                for av, au, ad in a.quantities for bv, bu, bd in b.quantities)
 
 
