@@ -12,7 +12,7 @@ Any change to one of them is another key, so a stale answer is never used. Only 
 an article the extractor failed on is asked again on the next run. Entries are written atomically
 (a temporary file renamed), so a run stopped at any moment leaves no torn entry.
 
-Layout: ``DIR/extractions/<identity>/<article hash>.json`` and ``DIR/gold/…`` (:mod:`harness.goldcache`).
+Layout: ``DIR/extractions/<identity>/<article hash>.json`` and ``DIR/gold/*.pack`` (:mod:`harness.goldcache`).
 ``fact-harness cache info`` counts them, ``fact-harness cache clear`` removes them.
 """
 
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.model import Article
+from harness.packs import PackStore
 from harness.version import __version__
 
 PREDICTION_FORMAT = 1
@@ -242,14 +243,11 @@ def info(root: Path) -> CacheInfo:
                 for f in d.glob("*.json"):
                     extractions += 1
                     size += f.stat().st_size
-    g = root / "gold"
-    if g.is_dir():
-        for f in g.rglob("*.bin"):
-            gold += 1
-            size += f.stat().st_size
-        for f in g.rglob("*.prep"):
-            prepared += 1
-            size += f.stat().st_size
+    store = PackStore(root / "gold")
+    for key in store.stored_keys():
+        gold += key.endswith(".bin")
+        prepared += key.endswith(".prep")
+    size += store.size()
     return CacheInfo(root, extractors, extractions, gold, size, prepared)
 
 

@@ -16,8 +16,9 @@ the seeds directory. Each entry also records the content hash of the article's s
 
 Any change to the gold file, its verdicts, its seed or the harness (its code, not only its version)
 is another key or a failed check: the file is validated and prepared afresh. Only valid files are
-stored; problems are never cached. Entries are written atomically, so an interrupted run leaves none
-torn; one that cannot be read back is ignored.
+stored; problems are never cached. Entries are records in pack files (:mod:`harness.packs`, under
+``root/gold``: one pack per writing process, no file per entry), each checked by its checksum when
+read, so an interrupted run leaves no torn entry; one that cannot be read back is ignored.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from harness.packs import PackStore
 from harness.verdicts import verdict_path
 from harness.version import __version__
 
@@ -86,17 +87,21 @@ class GoldCache:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self.directory = self.root / "gold"
+        self.records = PackStore(self.directory)
 
-    def _key(self, gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> Path:
+    @staticmethod
+    def _key(gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> str:
         key = _digest(gold_bytes, _verdicts_bytes(gold_path), code_digest().encode(),  # the digest holds the version
                       _resolved(seeds_dir), suffix.encode())
-        return self.directory / key[:2] / f"{key}{suffix}"
+        return f"{key}{suffix}"
 
     def _load(self, gold_path: Path, seeds_dir: Path, suffix: str) -> bytes | None:
         try:
             gold_bytes = gold_path.read_bytes()
-            stored = self._key(gold_bytes, gold_path, seeds_dir, suffix).read_bytes()
         except OSError:
+            return None
+        stored = self.records.get(self._key(gold_bytes, gold_path, seeds_dir, suffix))
+        if stored is None:
             return None
         head, sep, body = stored.partition(b"\n")
         if not sep:
@@ -114,19 +119,10 @@ class GoldCache:
         try:
             gold_bytes = gold_path.read_bytes()
             seed = (seeds_dir / seed_file).read_bytes()
-            target = self._key(gold_bytes, gold_path, seeds_dir, suffix)
-            head = json.dumps({"seed": seed_file, "seed_hash": _digest(seed), "version": __version__}).encode()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(head + b"\n" + body)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
         except OSError:
-            pass
+            return
+        head = json.dumps({"seed": seed_file, "seed_hash": _digest(seed), "version": __version__}).encode()
+        self.records.put(self._key(gold_bytes, gold_path, seeds_dir, suffix), head + b"\n" + body)
 
     def load(self, gold_path: Path, seeds_dir: Path) -> bytes | None:
         """The compiled entry of ``gold_path`` when the cache holds one for exactly these bytes and this seed."""

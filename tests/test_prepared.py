@@ -20,6 +20,7 @@ from harness.corpus import load_corpus
 from harness.goldcache import GoldCache
 from harness.match import Options
 from harness.match.names import NameForms
+from harness.packs import PackStore
 from harness.prepared import options_tag, prepare, prepared_gold
 from harness.verdicts import verdict_path
 from tests.conftest import REPO_ROOT
@@ -45,8 +46,8 @@ def _copy(tmp_path: Path, *articles: str) -> tuple[Path, Path]:
     return gold, seeds
 
 
-def _prepared_files(cache: Path) -> list[Path]:
-    return sorted((cache / "gold").rglob("*.prep"))
+def _prepared_files(cache: Path) -> list[str]:
+    return sorted(k for k in PackStore(cache / "gold").stored_keys() if k.endswith(".prep"))
 
 
 def test_a_warm_gold_cache_scores_the_seeds_byte_for_byte_as_a_fresh_run(
@@ -97,9 +98,11 @@ def test_an_unreadable_entry_is_prepared_afresh(tmp_path: Path) -> None:
     cache = GoldCache(tmp_path / "cache")
     corpus = load_corpus(gold, seeds, lazy=True, gold_cache=cache)
     first, _ = prepared_gold(corpus, ARTICLE, Options())
-    (entry,) = _prepared_files(tmp_path / "cache")
-    head, _, _ = entry.read_bytes().partition(b"\n")
-    entry.write_bytes(head + b"\nnot a pickle")
+    (key,) = _prepared_files(tmp_path / "cache")
+    stored = PackStore(tmp_path / "cache" / "gold").get(key)
+    assert stored is not None
+    head, _, _ = stored.partition(b"\n")
+    PackStore(tmp_path / "cache" / "gold").put(key, head + b"\nnot a pickle")  # a later record of the same key
     again, problems = prepared_gold(load_corpus(gold, seeds, lazy=True, gold_cache=cache), ARTICLE, Options())
     assert again is not None and first is not None and not problems
     assert again.entry.gold == first.entry.gold

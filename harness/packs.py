@@ -1,0 +1,202 @@
+"""An append-only store of keyed byte records in pack files: many small entries, one file per writer.
+
+The compiled gold cache (:mod:`harness.goldcache`) keeps one or two entries per article; written one
+file each, a cold run of 10,000 articles created 10,000 files and their directories, and creating a
+file costs far more than appending to one (0.3–1 ms against about 0.02 ms on an ext4 disk). Here each
+process appends its records to a pack of its own, so no two writers ever share a file and nothing
+needs a lock.
+
+Layout: ``DIRECTORY/<pid>-<random>.pack``, each a sequence of records::
+
+    b"FHP1" | key length (2 bytes, little-endian) | body length (8 bytes, little-endian)
+            | key (UTF-8) | body | BLAKE2b-128 of key and body
+
+Rules:
+
+- A record is written with one ``write`` call and read only when complete: a reader stops at a pack's
+  first incomplete or unrecognised record (a writer stopped mid-record leaves only its last record
+  torn), and a body whose checksum fails is no entry.
+- A process reads the packs' headers once, on its first lookup (about 10,000 records in 50 ms), and
+  sees its own later records at once; records other processes write after that are missed, so their
+  entry is made and stored again, never read torn.
+- The same key stored twice reads back as the latest record found (both hold the same bytes for the
+  cache, whose keys are content hashes).
+- A store that cannot be written (a read-only directory, a full disk) is skipped: ``put`` never raises,
+  and a pack whose write failed is not written to again by that process.
+- Stale records are never removed one by one: ``fact-harness cache clear`` removes the directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+MAGIC = b"FHP1"
+_HEAD = len(MAGIC) + 2 + 8
+_SUM = 16
+SUFFIX = ".pack"
+
+
+def _checksum(key: bytes, body: bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=_SUM)
+    h.update(key)
+    h.update(body)
+    return h.digest()
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where one record's body lies."""
+
+    pack: Path
+    offset: int
+    length: int
+    key: bytes
+
+
+def scan(pack: Path) -> list[tuple[str, Located]]:
+    """Every complete record's key and place in ``pack``, in order; stops at the first incomplete or
+    unrecognised record (checksums are checked when a body is read, not here)."""
+    found: list[tuple[str, Located]] = []
+    try:
+        fh = pack.open("rb")
+    except OSError:
+        return found
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        at = 0
+        while at + _HEAD <= size:
+            fh.seek(at)
+            head = fh.read(_HEAD)
+            if len(head) < _HEAD or head[:4] != MAGIC:
+                break
+            klen = int.from_bytes(head[4:6], "little")
+            blen = int.from_bytes(head[6:14], "little")
+            end = at + _HEAD + klen + blen + _SUM
+            if end > size:
+                break
+            key = fh.read(klen)
+            try:
+                name = key.decode("utf-8")
+            except UnicodeDecodeError:
+                break
+            found.append((name, Located(pack, at + _HEAD + klen, blen, key)))
+            at = end
+    return found
+
+
+class PackStore:
+    """Keyed byte records in the pack files of ``directory`` (see the module docstring)."""
+
+    def __init__(self, directory: Path | str) -> None:
+        self.directory = Path(directory)
+        self._reset()
+
+    def _reset(self) -> None:
+        self._pid = os.getpid()
+        self._index: dict[str, Located] | None = None
+        self._readers: dict[Path, BinaryIO] = {}
+        self._writer: int | None = None
+        self._pack: Path | None = None
+        self._end = 0
+        self._broken = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"directory": self.directory}  # open files and the index stay with their process
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.directory = state["directory"]
+        self._reset()
+
+    def _own(self) -> None:
+        """After a fork, the child reads the index it inherited but never writes to its parent's pack
+        or shares its file positions."""
+        if self._pid != os.getpid():
+            index = self._index
+            self._reset()
+            self._index = index
+
+    def _load_index(self) -> dict[str, Located]:
+        if self._index is None:
+            index: dict[str, Located] = {}
+            try:
+                packs = sorted(p for p in self.directory.iterdir() if p.name.endswith(SUFFIX))
+            except OSError:
+                packs = []
+            for pack in packs:
+                index.update(scan(pack))
+            self._index = index
+        return self._index
+
+    def get(self, key: str) -> bytes | None:
+        """The body stored under ``key``, or None (none stored, or its record does not check out)."""
+        self._own()
+        where = self._load_index().get(key)
+        if where is None:
+            return None
+        try:
+            fh = self._readers.get(where.pack)
+            if fh is None:
+                fh = self._readers[where.pack] = where.pack.open("rb")
+            fh.seek(where.offset)
+            data = fh.read(where.length + _SUM)
+        except OSError:
+            return None
+        body, check = data[:where.length], data[where.length:]
+        if len(body) != where.length or check != _checksum(where.key, body):
+            return None
+        return body
+
+    def put(self, key: str, body: bytes) -> None:
+        """Append a record (skipped, never fatal, when the store cannot be written)."""
+        self._own()
+        if self._broken:
+            return
+        raw = key.encode("utf-8")
+        record = b"".join((MAGIC, len(raw).to_bytes(2, "little"), len(body).to_bytes(8, "little"), raw, body,
+                           _checksum(raw, body)))
+        try:
+            if self._writer is None:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                pack = self.directory / f"{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
+                self._writer = os.open(pack, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+                self._pack, self._end = pack, 0
+            written = os.write(self._writer, record)
+        except OSError:
+            self._broken = True
+            return
+        assert self._pack is not None
+        if written != len(record):  # a full disk: undo the torn record, write no more
+            self._broken = True
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._writer, self._end)
+            return
+        self._load_index()[key] = Located(self._pack, self._end + _HEAD + len(raw), len(body), raw)
+        self._end += written
+
+    def stored_keys(self) -> list[str]:
+        """Every key with a complete record in the directory's packs, read afresh (for counting)."""
+        seen: dict[str, None] = {}
+        try:
+            packs = sorted(p for p in self.directory.iterdir() if p.name.endswith(SUFFIX))
+        except OSError:
+            return []
+        for pack in packs:
+            for name, _ in scan(pack):
+                seen[name] = None
+        return list(seen)
+
+    def size(self) -> int:
+        """The bytes the directory's packs take."""
+        try:
+            return sum(p.stat().st_size for p in self.directory.iterdir() if p.name.endswith(SUFFIX))
+        except OSError:
+            return 0
+
+
+__all__ = ["MAGIC", "SUFFIX", "Located", "PackStore", "scan"]
