@@ -126,6 +126,12 @@ class DetailStore:
         self._count = 0
         self.extend(details)
 
+    def __del__(self) -> None:
+        """The spool (a temporary file once past ``memory``) is closed with the store."""
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
+
     def extend(self, details: Iterable[Detail]) -> None:
         """Append ``details`` in order, written in batches (an iterator is never held whole)."""
         for batch in _batched(details, 1024):
