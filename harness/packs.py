@@ -47,6 +47,19 @@ _KEY_MAX = 1024
 SUFFIX = ".pack"
 
 
+_PREAD = getattr(os, "pread", None)
+
+
+def _read_at(fh: io.FileIO, size: int, offset: int) -> bytes:
+    """Up to ``size`` bytes of ``fh`` from ``offset``: ``pread`` where the system has it (a file's
+    position never matters), else a seek and a read (each process reads through files of its own)."""
+    if _PREAD is not None:
+        data: bytes = _PREAD(fh.fileno(), size, offset)
+        return data
+    fh.seek(offset)
+    return fh.read(size) or b""
+
+
 def _checksum(key: bytes, body: bytes) -> bytes:
     return zlib.crc32(body, zlib.crc32(key)).to_bytes(_SUM, "little")
 
@@ -67,14 +80,14 @@ def scan(pack: Path) -> list[tuple[str, Located]]:
     record: bodies are skipped, never read."""
     found: list[tuple[str, Located]] = []
     try:
-        fd = os.open(pack, os.O_RDONLY)
+        fh = io.FileIO(pack, "rb")
     except OSError:
         return found
-    try:
-        size = os.fstat(fd).st_size
+    with fh, contextlib.suppress(OSError):
+        size = os.fstat(fh.fileno()).st_size
         at = 0
         while at + _HEAD <= size:
-            head = os.pread(fd, _HEAD + _KEY_MAX, at)
+            head = _read_at(fh, _HEAD + _KEY_MAX, at)
             if len(head) < _HEAD or head[:4] != MAGIC:
                 break
             klen = int.from_bytes(head[4:6], "little")
@@ -89,10 +102,6 @@ def scan(pack: Path) -> list[tuple[str, Located]]:
                 break
             found.append((name, Located(pack, at + _HEAD + klen, blen, key)))
             at = end
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
     return found
 
 
@@ -107,7 +116,7 @@ class PackStore:
         self._pid = os.getpid()
         self._index: dict[str, Located] | None = None
         self._readers: dict[Path, io.FileIO] = {}
-        """Open unbuffered (read with ``pread``, so shared positions never matter); closed with the store."""
+        """Open unbuffered, read with :func:`_read_at`; closed with the store."""
         self._writer: io.FileIO | None = None
         self._pack: Path | None = None
         self._end = 0
@@ -168,7 +177,7 @@ class PackStore:
             fh = self._readers.get(where.pack)
             if fh is None:
                 fh = self._readers[where.pack] = io.FileIO(where.pack, "rb")
-            data = os.pread(fh.fileno(), where.length + _SUM, where.offset)
+            data = _read_at(fh, where.length + _SUM, where.offset)
         except OSError:
             return None
         body, check = data[:where.length], data[where.length:]

@@ -7,9 +7,11 @@ import pickle
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import harness.packs
 from harness.packs import MAGIC, SUFFIX, PackStore, scan
 
 
@@ -110,3 +112,12 @@ def test_whatever_is_put_is_got_back(records: dict[str, bytes]) -> None:
         fresh = PackStore(where)
         assert {k: fresh.get(k) for k in records} == records
         assert sorted(fresh.stored_keys()) == sorted(records)
+
+
+def test_records_read_alike_where_the_system_has_no_pread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = PackStore(tmp_path)
+    store.put("a", b"x" * 50)
+    store.put("b", b"y" * 70)
+    monkeypatch.setattr(harness.packs, "_PREAD", None)
+    fresh = PackStore(tmp_path)
+    assert (fresh.get("b"), fresh.get("a"), fresh.get("c")) == (b"y" * 70, b"x" * 50, None)
