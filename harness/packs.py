@@ -19,9 +19,8 @@ Rules:
   torn), and a body whose checksum fails is no entry. The checksum guards against torn and damaged
   records, not against tampering: a cache directory is trusted like the installed code.
 - A process reads the packs' headers once, on its first lookup (10,000 records in 36–64 ms, 0.5 s when
-  the packs are not in the page cache), and
-  sees its own later records at once; records other processes write after that are missed, so their
-  entry is made and stored again, never read torn.
+  the packs are not in the page cache), and sees its own later records at once; records other
+  processes write after that are missed, so their entry is made and stored again, never read torn.
 - The same key stored twice reads back as the latest record found (both hold the same bytes for the
   cache, whose keys are content hashes).
 - A store that cannot be written (a read-only directory, a full disk) is skipped: ``put`` never raises,
