@@ -9,16 +9,18 @@ An entry is one article's validated facts (compact JSON), stored under a key mad
 * :data:`PREDICTION_FORMAT`, the version of the prediction format.
 
 Any change to one of them is another key, so a stale answer is never used. Only successes are kept:
-an article the extractor failed on is asked again on the next run. Entries are written atomically
-(a temporary file renamed), so a run stopped at any moment leaves no torn entry.
+an article the extractor failed on is asked again on the next run. Entries are records in pack files
+(:mod:`harness.packs`, the store the compiled gold cache uses too): each checked by its checksum when
+read, so a run stopped at any moment leaves no torn entry.
 
-Layout: ``DIR/extractions/<identity>/<article hash>.json`` and ``DIR/gold/*.pack`` (:mod:`harness.goldcache`).
+Layout: ``DIR/extractions/<identity>/*.pack`` (the article hash is each record's key) and
+``DIR/gold/*.pack`` (:mod:`harness.goldcache`). Entries of earlier releases, one file each
+(``DIR/extractions/<identity>/<article hash>.json``), are still read and counted, never written.
 ``fact-harness cache info`` counts them, ``fact-harness cache clear`` removes them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -28,7 +30,6 @@ import os
 import shlex
 import shutil
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,16 +175,8 @@ def _builtin_code(name: str) -> dict[str, Any]:
     return {"code": h.hexdigest()}
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+LEGACY_SUFFIX = ".json"
+"""An entry of an earlier release: one file per article, named by its hash (read, never written)."""
 
 
 class ExtractionCache:
@@ -193,21 +186,26 @@ class ExtractionCache:
         self.root = root
         self.identity = extractor_identity
         self.directory = root / "extractions" / extractor_identity
-
-    def _path(self, article: Article) -> Path:
-        return self.directory / f"{article_hash(article)}.json"
+        self.records = PackStore(self.directory)
 
     def get(self, article: Article) -> bytes | None:
         """The article's cached facts (compact JSON), or None."""
+        key = article_hash(article)
+        found = self.records.get(key)
+        if found is not None:
+            return found
         try:
-            return self._path(article).read_bytes()
+            return (self.directory / f"{key}{LEGACY_SUFFIX}").read_bytes()
         except OSError:
             return None
 
     def put(self, article: Article, facts_json: bytes) -> None:
         """Keep the article's facts; a cache that cannot be written is skipped, never fatal."""
-        with contextlib.suppress(OSError):
-            _write_atomic(self._path(article), facts_json)
+        self.records.put(article_hash(article), facts_json)
+
+    def close(self) -> None:
+        """Close the store's open files (it opens them again when next used)."""
+        self.records.close()
 
 
 @dataclass(frozen=True)
@@ -240,9 +238,13 @@ def info(root: Path) -> CacheInfo:
         for d in ex.iterdir():
             if d.is_dir():
                 extractors += 1
-                for f in d.glob("*.json"):
-                    extractions += 1
+                store = PackStore(d)
+                keys = set(store.stored_keys())
+                size += store.size()
+                for f in d.glob(f"*{LEGACY_SUFFIX}"):
+                    keys.add(f.name.removesuffix(LEGACY_SUFFIX))
                     size += f.stat().st_size
+                extractions += len(keys)
     store = PackStore(root / "gold")
     for key in store.stored_keys():
         gold += key.endswith(".bin")

@@ -136,6 +136,8 @@ def extract_corpus(
     finally:
         if log is not None:
             log.close()
+        if cache is not None:
+            cache.close()
     for outcome in fresh:
         done[outcome.article] = outcome
     if log is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import harness
-from harness.cache import ExtractionCache, identity
+from harness.cache import ExtractionCache, article_hash, identity
 from harness.cache import clear as clear_cache
 from harness.cache import info as cache_info
 from harness.corpus import load_corpus
@@ -101,6 +101,30 @@ def test_the_key_follows_the_extractor_its_options_and_the_article(tmp_path: Pat
     assert cache.get(article) == b"[]"
     changed = article.model_copy(update={"text": article.text + " More."})
     assert cache.get(changed) is None
+
+
+def test_extractions_live_in_packs_and_earlier_entries_are_still_read(tmp_path: Path) -> None:
+    corpus = load_corpus(GOLD, SEEDS)
+    first, second, third = corpus.articles[:3]
+    root = tmp_path / "c"
+    cache = ExtractionCache(root, "ident")
+    cache.put(first, b"[1]")
+    cache.close()
+    files = [p.name for p in cache.directory.iterdir()]
+    assert len(files) == 1 and files[0].endswith(".pack")  # no file per article
+    legacy = cache.directory / f"{article_hash(second)}.json"  # an entry of an earlier release
+    legacy.write_bytes(b"[2]")
+    reopened = ExtractionCache(root, "ident")
+    assert reopened.get(first) == b"[1]" and reopened.get(second) == b"[2]" and reopened.get(third) is None
+    assert cache_info(root).extractions == 2 and cache_info(root).extractors == 1
+    reopened.put(second, b"[2]")  # the same entry in both forms counts once
+    assert cache_info(root).extractions == 2
+    reopened.close()
+    pack = next(cache.directory.glob("*.pack"))
+    data = bytearray(pack.read_bytes())
+    data[data.index(b"[1]") + 1] ^= 0xFF  # a damaged record is no entry: the article is extracted again
+    pack.write_bytes(bytes(data))
+    assert ExtractionCache(root, "ident").get(first) is None
 
 
 def test_compiled_gold_is_reused_and_any_change_invalidates_it(tmp_path: Path) -> None:
