@@ -1,11 +1,11 @@
 """An append-only store of keyed byte records in pack files: many small entries, one file per writer.
 
-The compiled gold cache (:mod:`harness.goldcache`) keeps one or two entries per article; written one
-file each, a cold run of 10,000 articles created 10,000 files and their directories, and creating a
-file can cost far more than appending to one (0.03–1 ms, by the disk's state, against about 0.02 ms
-on the benchmark machine's ext4 disk). Here each
-process appends its records to a pack of its own, so no two writers ever share a file and nothing
-needs a lock.
+The compiled gold cache (:mod:`harness.goldcache`) keeps one or two entries per article, the extraction
+cache (:mod:`harness.cache`) one per article and extractor; written one file each, a cold run of
+10,000 articles created 10,000 files and their directories, and creating a file can cost far more
+than appending to one (0.03–1 ms, by the disk's state, against about 0.02 ms on the benchmark
+machine's ext4 disk). Here each process appends its records to a pack of its own, so no two writers
+ever share a file and nothing needs a lock.
 
 Layout: ``DIRECTORY/<pid>-<random>.pack``, each a sequence of records::
 
