@@ -189,6 +189,14 @@ class Lexicon:
                 out[words[0]] = max(out.get(words[0], 1), len(words))
         return out
 
+    @cached_property
+    def complement_partners(self) -> dict[str, frozenset[str]]:
+        """Each word of ``complements`` → the words it is paired with (computed once)."""
+        out: dict[str, set[str]] = {}
+        for a, b in self.complements:
+            out.setdefault(a, set()).add(b)
+        return {a: frozenset(bs) for a, bs in out.items()}
+
 
 def parse(text: str, source: str = "lexicon") -> Lexicon:
     """A lexicon from YAML text; raises :class:`LexiconError` naming what is wrong."""

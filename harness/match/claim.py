@@ -210,9 +210,16 @@ def _complemented(g: Reading, p: Reading) -> tuple[str, str] | None:
     if g.negative == p.negative:
         return None
     neg, pos = (g, p) if g.negative else (p, g)
-    complements = lexicon().complements
-    return next(((a, b) for a in sorted(neg.heads - pos.heads) for b in sorted(pos.heads - neg.heads)
-                 if (a, b) in complements), None)
+    partners = lexicon().complement_partners
+    only_pos = pos.heads - neg.heads
+    found: tuple[str, str] | None = None
+    for a in neg.heads - pos.heads:  # the first pair in name order: the least word, then its least partner
+        theirs = partners.get(a)
+        if theirs is not None and (found is None or a < found[0]):
+            shared = theirs & only_pos
+            if shared:
+                found = (a, min(shared))
+    return found
 
 
 def _numbers_differ(g: Reading, p: Reading) -> bool:
