@@ -47,15 +47,16 @@ def align(
     compare: Callable[[G, P], Match] | None,
     *,
     required: Sequence[bool] | None = None,
-    gold_order: Sequence[str] | None = None,
-    pred_order: Sequence[str] | None = None,
+    gold_order: Callable[[int], str] | None = None,
+    pred_order: Callable[[int], str] | None = None,
     candidates: Collection[tuple[int, int]] | None = None,
     matches: Iterable[tuple[int, int, Match]] | None = None,
 ) -> Alignment[G, P]:
     """Align ``pred`` to ``gold`` one-to-one.
 
-    ``required[i]`` is False for optional gold facts; ``gold_order``/``pred_order`` are canonical
-    sort keys (e.g. the facts serialised) that make tie-breaking independent of input order.
+    ``required[i]`` is False for optional gold facts; ``gold_order``/``pred_order`` give the canonical
+    sort key of the fact at an index (e.g. the fact serialised), which makes tie-breaking independent
+    of input order; they are asked only for the facts of matches that compete for a fact.
     ``candidates`` (gold index, prediction index), when given, are the only pairs that can match
     (blocking): every other pair is taken as no match without calling ``compare``.
     ``matches``, instead of ``compare``: every (gold index, prediction index, match) already decided
@@ -65,20 +66,12 @@ def align(
     n_g, n_p = len(gold), len(pred)
     if n_g == 0 or n_p == 0:
         return Alignment([], list(range(n_g)), list(range(n_p)))
-    g_idx = sorted(range(n_g), key=lambda i: (gold_order[i] if gold_order else "", i))
-    p_idx = sorted(range(n_p), key=lambda j: (pred_order[j] if pred_order else "", j))
     n = min(n_g, n_p)
     w_partial = float(n + 1)
     w_full = (n + 1) * (w_partial + 1)
-    row = [0] * n_g
-    for a, i in enumerate(g_idx):
-        row[i] = a
-    col = [0] * n_p
-    for b, j in enumerate(p_idx):
-        col[j] = b
     bonus = [0.5 if (required is None or required[i]) else 0.0 for i in range(n_g)]
     hits: dict[int, list[tuple[int, Match]]] = {}
-    edges: list[tuple[int, int, float]] = []  # (row, column, weight) in the canonical order, weight > 0
+    edges: list[tuple[int, int, float]] = []  # (gold index, prediction index, weight), weight > 0
     if matches is None:
         assert compare is not None
         pairs_to_compare = candidates if candidates is not None else [(i, j) for i in range(n_g) for j in range(n_p)]
@@ -92,17 +85,16 @@ def align(
         if found is None:
             found = hits[j] = []
         found.append((i, m))
-        edges.append((row[i], col[j], (w_full if level is full else w_partial) + bonus[i] + 0.5 * m.similarity))
+        edges.append((i, j, (w_full if level is full else w_partial) + bonus[i] + 0.5 * m.similarity))
     for found in hits.values():
         found.sort(key=lambda t: t[0])
-    if len({a for a, _, _ in edges}) == len(edges) == len({b for _, b, _ in edges}):
-        chosen = [(a, b) for a, b, _ in edges]  # no two edges share a fact: taking them all is optimal
+    if len({i for i, _, _ in edges}) == len(edges) == len({j for _, j, _ in edges}):
+        chosen = [(i, j) for i, j, _ in edges]  # no two edges share a fact: taking them all is optimal
     else:
-        chosen = _assign(edges)
+        chosen = _canonical_assign(edges, gold_order, pred_order)
     pairs = []
     taken_g, taken_p = set(), set()
-    for a, b in chosen:
-        i, j = g_idx[a], p_idx[b]
+    for i, j in chosen:
         pairs.append((i, j, next(m for gi, m in hits[j] if gi == i)))
         taken_g.add(i)
         taken_p.add(j)
@@ -113,6 +105,24 @@ def align(
         [j for j in range(n_p) if j not in taken_p],
         hits,
     )
+
+
+def _ranks(indices: Iterable[int], order: Callable[[int], str] | None) -> dict[int, int]:
+    """Each index's place among ``indices`` in the canonical order (by ``order``'s key, then by index)."""
+    ranked = sorted(set(indices), key=(lambda k: (order(k), k)) if order is not None else None)
+    return {k: r for r, k in enumerate(ranked)}
+
+
+def _canonical_assign(edges: list[tuple[int, int, float]], gold_order: Callable[[int], str] | None,
+                      pred_order: Callable[[int], str] | None) -> list[tuple[int, int]]:
+    """:func:`_assign` over (gold index, prediction index, weight) edges, its rows and columns put in
+    the canonical order first, so the choice never depends on the order facts were given in."""
+    row = _ranks((i for i, _, _ in edges), gold_order)
+    col = _ranks((j for _, j, _ in edges), pred_order)
+    g_at = {r: i for i, r in row.items()}
+    p_at = {c: j for j, c in col.items()}
+    chosen = _assign([(row[i], col[j], w) for i, j, w in edges])
+    return [(g_at[a], p_at[b]) for a, b in chosen]
 
 
 def _assign(edges: list[tuple[int, int, float]]) -> list[tuple[int, int]]:

@@ -180,8 +180,8 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, typed: TypeGol
         matches = _class_matches(ftype, matcher, ctx, readings, g_prep, p_prep, p_dicts, ground, refused,
                                  [str(g.id) for g in gold])
         result = align(list(range(len(gold))), list(range(len(preds))), None,
-                       required=[not g.optional for g in gold], gold_order=[str(g.id) for g in gold],
-                       pred_order=[_canonical(d) for d in p_dicts], matches=matches)
+                       required=[not g.optional for g in gold], gold_order=lambda i: str(gold[i].id),
+                       pred_order=lambda j: _canonical(p_dicts[j]), matches=matches)
         return _details(aid, ftype, matcher, ctx, gold, typed.negatives_prep, preds, p_prep, p_dicts, ground,
                         refused, result, {})
     judging = judge is not None and ftype in judge.types
@@ -216,8 +216,8 @@ def _judge_type(aid: str, ftype: str, matcher: Any, ctx: Context, typed: TypeGol
         list(range(len(preds))),
         compare,
         required=[not g.optional for g in gold],
-        gold_order=[str(g.id) for g in gold],  # ids are required and unique in a gold file
-        pred_order=[_canonical(d) for d in p_dicts],
+        gold_order=lambda i: str(gold[i].id),  # ids are required and unique in a gold file
+        pred_order=lambda j: _canonical(p_dicts[j]),
         candidates=candidates,
     )
     return _details(aid, ftype, matcher, ctx, gold, typed.negatives_prep, preds, p_prep, p_dicts, ground, refused,
