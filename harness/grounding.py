@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.evidence import FoldedText, fold
+from harness.evidence import FoldedText
 from harness.model import evidence_list
 
 Span = tuple[int, int]
@@ -82,6 +82,8 @@ class ArticleIndex:
     _spans: dict[str, tuple[list[int], list[tuple[Span, tuple[str, ...]]], int]] = field(
         default_factory=dict, repr=False)
     """Type → its gold evidence spans, distinct and sorted (starts, (span, ids)), and the longest span."""
+    _grounds: dict[str | tuple[str, ...] | None, Grounding] = field(default_factory=dict, repr=False)
+    """A prediction's evidence → its grounding (memoised: a claim's is asked for twice)."""
 
     @classmethod
     def of(cls, text: str, furniture: Iterable[str], facts: Sequence[Any], negatives: Sequence[Any]) -> ArticleIndex:
@@ -97,7 +99,14 @@ class ArticleIndex:
 
     def ground(self, evidence: str | list[str] | None) -> Grounding:
         """Locate a prediction's evidence (see the module docstring)."""
-        quotes = [q for q in evidence_list(evidence) if fold(q)]
+        key = tuple(evidence) if isinstance(evidence, list) else evidence
+        found = self._grounds.get(key)
+        if found is None:
+            found = self._grounds[key] = self._ground(evidence)
+        return found
+
+    def _ground(self, evidence: str | list[str] | None) -> Grounding:
+        quotes = [q for q in evidence_list(evidence) if q.strip()]  # what folds to nothing is all whitespace
         if not quotes:
             return NO_EVIDENCE
         spans: list[Span] = []

@@ -117,8 +117,10 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
 
 def _located(prediction: Any, text: str) -> Any:
     """A prediction giving ``start``/``end`` offsets and no evidence quotes the article there."""
+    if prediction.evidence is not None:
+        return prediction
     start, end = getattr(prediction, "start", None), getattr(prediction, "end", None)
-    if prediction.evidence is None and start is not None and end is not None and start < end <= len(text):
+    if start is not None and end is not None and start < end <= len(text):
         return prediction.model_copy(update={"evidence": text[start:end]})
     return prediction
 
