@@ -125,6 +125,12 @@ def _canonical_assign(edges: list[tuple[int, int, float]], gold_order: Callable[
     return [(g_at[a], p_at[b]) for a, b in chosen]
 
 
+def load_solver() -> None:
+    """Import the solver now rather than when competing matches first need it (about 0.35 s): a
+    process about to fork scoring workers does it once for all of them."""
+    import scipy.optimize  # noqa: F401
+
+
 def _assign(edges: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
     """The maximum-weight one-to-one choice among weighted (row, column) edges, solved exactly.
 

@@ -20,12 +20,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from harness.align import align
+from harness.align import align, load_solver
 from harness.corpus import Corpus, Entry
 from harness.details import Detail, DetailLines
 from harness.grounding import FURNITURE_TYPES, NO_EVIDENCE, Grounding
 from harness.jsontext import encoder
+from harness.lexicon import lexicon
 from harness.match import Context, Level, Match, Options
+from harness.match.verbs import load_tables
 from harness.metrics import Counts
 from harness.model import fact_to_dict
 from harness.outcomes import MODES, Outcome, counted
@@ -402,6 +404,14 @@ class Scored:
     prediction_problems: tuple[str, ...] = ()
 
 
+def _preload() -> None:
+    """What every scoring worker would otherwise load for itself, loaded once before they are forked:
+    the alignment's solver and the verb tables that claim texts are read with."""
+    load_solver()
+    lexicon()
+    load_tables()
+
+
 PARALLEL_CHUNK = 16
 """Articles a worker process scores per message."""
 
@@ -432,7 +442,7 @@ def score_articles(corpus: Corpus, predictions: Mapping[str, Sequence[Any]] | Pr
         score.details = DetailLines(score.details)  # sent back as bytes, written out as they are
         return Scored(article_id, score, (), tuple(pred_problems))
 
-    for scored in ordered_map(one, corpus.ids, jobs=jobs, chunk_size=PARALLEL_CHUNK):
+    for scored in ordered_map(one, corpus.ids, jobs=jobs, chunk_size=PARALLEL_CHUNK, preload=_preload):
         if progress is not None:
             progress(1)
         yield scored

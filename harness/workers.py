@@ -61,17 +61,22 @@ def _run_chunk(task: tuple[int, Sequence[Any]]) -> list[Any]:
     return [fn(item) for item in chunk]
 
 
-def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunk_size: int = 16) -> Iterator[R]:
+def ordered_map(fn: Callable[[T], R], items: Sequence[T], *, jobs: int, chunk_size: int = 16,
+                preload: Callable[[], None] | None = None) -> Iterator[R]:
     """``fn`` over ``items`` in ``jobs`` worker processes, yielded in the order of ``items``.
 
     Runs in this process when ``jobs`` ≤ 1, when there are no more items than one chunk, or where
     processes cannot be forked. At most ``2 × jobs`` chunks are in flight, so results never pile up
     in memory when the caller consumes them more slowly than the workers produce them. An exception
-    raised by ``fn`` is raised here.
+    raised by ``fn`` is raised here. ``preload`` is called once in this process just before the
+    workers are forked (never when the items are mapped here): what it loads, every worker inherits
+    instead of loading it for itself.
     """
     if jobs <= 1 or len(items) <= chunk_size or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
+    if preload is not None:
+        preload()
     token = next(_tokens)
     _TASKS[token] = fn
     chunks = ((token, items[i:i + chunk_size]) for i in range(0, len(items), chunk_size))

@@ -57,6 +57,14 @@ def _tables() -> Any:
     return lemminflect
 
 
+def load_tables() -> None:
+    """Read LemmInflect's lemma and inflection tables now rather than on the first verb looked up
+    (about 0.3 s): a process about to fork scoring workers does it once for all of them."""
+    lem = _tables()
+    lem.getAllLemmas("said", upos="VERB")
+    lem.getAllInflections("say", upos="VERB")
+
+
 @lru_cache(maxsize=1 << 14)
 def verb_forms(word: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """Every verb lemma ``word`` can be a form of, with the Penn tags it has as that verb's form."""
