@@ -190,6 +190,13 @@ class Lexicon:
         return out
 
     @cached_property
+    def organisation_aliases(self) -> tuple[tuple[str, str], ...]:
+        """(`` alias ``, `` form ``) of every organisation alias, each padded with a space either side,
+        longest alias first (ties in the lexicon's order): the order names are folded in (computed once)."""
+        orgs = self.organisations
+        return tuple((f" {alias} ", f" {orgs[alias]} ") for alias in sorted(orgs, key=lambda a: -len(a)))
+
+    @cached_property
     def complement_partners(self) -> dict[str, frozenset[str]]:
         """Each word of ``complements`` → the words it is paired with (computed once)."""
         out: dict[str, set[str]] = {}

@@ -33,12 +33,18 @@ bounded so that memory stays flat however many distinct names a corpus holds."""
 @_memo
 def fold_name(text: str) -> str:
     """Lowercase, strip diacritics and punctuation, fold British spellings: ``"Mr. Zelenskyy's"`` → ``"mr zelenskyy s"``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text if text.isascii() else _without_marks(text)
     plain = _POSSESSIVE.sub("", plain.replace("’", "'").replace("'s ", " ").lower())
     plain = _INNER_APOSTROPHE.sub("", plain)  # Yel'nya = Yelnya
     words = _NON_WORD.sub(" ", plain).split()
     return " ".join(_SPELLING.get(w, w) for w in words)
+
+
+def _without_marks(text: str) -> str:
+    """``text`` decomposed (NFKD) with its combining marks dropped: "Élysée" → "Elysee". ASCII text is
+    left as it is by both, so callers skip it."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @_memo

@@ -79,10 +79,9 @@ def _word(word: str) -> str:
 def normal_words(name: str) -> tuple[str, ...]:
     """A name's normalised words (see the module docstring), organisation aliases folded to one form."""
     folded = f" {fold_name(name)} "
-    orgs = lexicon().organisations
-    for alias in sorted(orgs, key=lambda a: -len(a)):
-        if f" {alias} " in folded:
-            folded = folded.replace(f" {alias} ", f" {orgs[alias]} ")
+    for alias, form in lexicon().organisation_aliases:
+        if alias in folded:
+            folded = folded.replace(alias, form)
     return tuple(_word(w) for w in name_key(folded.strip()).split())
 
 
