@@ -102,17 +102,18 @@ def score_article(entry: Entry, predictions: Sequence[Any], options: ScoreOption
             continue
         judged = _judge_type(aid, ftype, kind.matcher, ctx, typed, preds, options.require_evidence,
                              verdicts=book, judge=options.judge)
-        c, conf = Counts(), []
+        tp = fp = fn = 0
+        conf = []
         for detail, confidence in judged:
             add = counted(detail.outcome, mode=options.mode, optional=detail.optional,
                           count_duplicates=options.count_duplicates)
-            c = c + add
+            tp, fp, fn = tp + add.tp, fp + add.fp, fn + add.fn
             if add.tp:
                 conf.append((confidence, True))
             elif add.fp:
                 conf.append((confidence, False))
             details.append(detail)
-        counts[ftype] = c
+        counts[ftype] = Counts(tp, fp, fn)
         confidences[ftype] = conf
     return ArticleScore(aid, counts, details, confidences, n_gold, dict(ctx.cache.get("judge-stats", {})))
 

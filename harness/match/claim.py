@@ -87,7 +87,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from harness.lexicon import lexicon
@@ -376,7 +376,7 @@ class ClaimMatcher:
         ctx.cache["claim-gold-facts"] = list(facts)
 
     def _key(self, speaker: NameForms | None, text: str, ctx: Context, gold_id: str | None = None,
-             quotes: tuple[str, ...] = ()) -> ClaimKey:
+             quotes: tuple[str, ...] = (), quoting: frozenset[str] = frozenset()) -> ClaimKey:
         idf = _idf(ctx)
         parts = []
         frame = framed(text)
@@ -386,7 +386,7 @@ class ClaimMatcher:
             reading = read(part)
             weights = {t: idf[t] for t in set(reading.terms) if t in idf}
             parts.append(Text(tfidf_vector(reading, idf), weights, math.fsum(weights.values()), reading=reading))
-        return ClaimKey(speaker, tuple(parts), text, gold_id, quotes)
+        return ClaimKey(speaker, tuple(parts), text, gold_id, quotes, quoting)
 
     def prepare_gold(self, fact: Any, ctx: Context) -> ClaimKey:
         """Prepared once per article and reading: the alignment and rule 5 then share the object."""
@@ -411,12 +411,10 @@ class ClaimMatcher:
         return found
 
     def prepare_pred(self, fact: Any, ctx: Context) -> ClaimKey:
-        key = self._key(NameForms.of(fact.speaker), fact.text, ctx)
+        quoting: frozenset[str] = frozenset()
         if fact.evidence and ctx.index is not None:
             quoting = ctx.index.quoting(ctx.index.ground(fact.evidence), self.type)
-            if quoting:
-                key = replace(key, quoting=quoting)
-        return key
+        return self._key(NameForms.of(fact.speaker), fact.text, ctx, quoting=quoting)
 
     def compare(self, gold: ClaimKey, pred: ClaimKey, ctx: Context) -> Match:
         found = self._same_assertion(gold, pred, ctx)
