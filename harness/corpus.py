@@ -135,7 +135,7 @@ class Corpus:
             return None, checked.problems
         entry = _entry(checked)
         if self.gold_cache is not None and store:
-            self.gold_cache.store(path, self.seeds_dir, checked.gold.article.file, _freeze(entry))
+            self.gold_cache.store(path, self.seeds_dir, checked.gold.article.file, entry.article.text, _freeze(entry))
         return entry, []
 
     def compiled(self, article_id: str) -> bytes | None:

@@ -15,7 +15,11 @@ the seeds directory. Each entry also records the content hash of the article's s
   others can write to).
 
 Any change to the gold file, its verdicts, its seed or the harness (its code, not only its version)
-is another key or a failed check: the file is validated and prepared afresh. Only valid files are
+is another key or a failed check: the file is validated and prepared afresh. An entry is stored only
+when what it was made from is what its key names: the gold file and its verdicts read when the
+lookup missed (before validation) must be the bytes read again when the entry is stored, and the
+seed read then must hold the text that was validated — a file edited while its article was being
+validated is stored under no key, never its new bytes' key with the old bytes' entry. Only valid files are
 stored; problems are never cached. Entries are records in pack files (:mod:`harness.packs`, under
 ``root/gold``: one pack per writing process, no file per entry), each checked by its checksum when
 read, so an interrupted run leaves no torn entry; one that cannot be read back is ignored.
@@ -24,6 +28,7 @@ read, so an interrupted run leaves no torn entry; one that cannot be read back i
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import sys
@@ -76,6 +81,18 @@ def _verdicts_bytes(gold_path: Path) -> bytes:
         return b"0"
 
 
+MISSED_KEPT = 64
+"""How many gold files' missed lookups are remembered (an article's lookup and store come together)."""
+
+
+def _as_read(seed: bytes) -> str | None:
+    """A seed's bytes as validation reads the file (UTF-8, universal newlines), None when not UTF-8."""
+    try:
+        return io.TextIOWrapper(io.BytesIO(seed), encoding="utf-8").read()
+    except UnicodeDecodeError:
+        return None
+
+
 @lru_cache(maxsize=64)
 def _resolved(directory: Path) -> bytes:
     return str(directory.resolve()).encode()
@@ -88,6 +105,9 @@ class GoldCache:
         self.root = Path(root)
         self.directory = self.root / "gold"
         self.records = PackStore(self.directory)
+        self._missed: dict[Path, tuple[bytes, bytes]] = {}
+        """Gold file → its bytes and its verdicts' bytes when its last lookup missed (what the entry
+        stored next must have been made from); at most :data:`MISSED_KEPT` files."""
 
     @staticmethod
     def _key(gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> str:
@@ -102,6 +122,7 @@ class GoldCache:
             return None
         stored = self.records.get(self._key(gold_bytes, gold_path, seeds_dir, suffix))
         if stored is None:
+            self._miss(gold_path, gold_bytes)
             return None
         head, sep, body = stored.partition(b"\n")
         if not sep:
@@ -115,11 +136,22 @@ class GoldCache:
             return None
         return body
 
-    def _store(self, gold_path: Path, seeds_dir: Path, seed_file: str, suffix: str, body: bytes) -> None:
+    def _miss(self, gold_path: Path, gold_bytes: bytes) -> None:
+        if len(self._missed) >= MISSED_KEPT:
+            self._missed.pop(next(iter(self._missed)))
+        self._missed.pop(gold_path, None)
+        self._missed[gold_path] = (gold_bytes, _verdicts_bytes(gold_path))
+
+    def _store(self, gold_path: Path, seeds_dir: Path, seed_file: str, text: str, suffix: str, body: bytes) -> None:
+        """Store ``body``, made from ``gold_path`` and a seed holding ``text``, unless either changed
+        since the lookup that missed (see the module docstring)."""
+        seen = self._missed.get(gold_path)
         try:
             gold_bytes = gold_path.read_bytes()
             seed = (seeds_dir / seed_file).read_bytes()
         except OSError:
+            return
+        if seen != (gold_bytes, _verdicts_bytes(gold_path)) or _as_read(seed) != text:
             return
         head = json.dumps({"seed": seed_file, "seed_hash": _digest(seed), "version": __version__}).encode()
         self.records.put(self._key(gold_bytes, gold_path, seeds_dir, suffix), head + b"\n" + body)
@@ -128,17 +160,20 @@ class GoldCache:
         """The compiled entry of ``gold_path`` when the cache holds one for exactly these bytes and this seed."""
         return self._load(gold_path, seeds_dir, ".bin")
 
-    def store(self, gold_path: Path, seeds_dir: Path, seed_file: str, compiled: bytes) -> None:
-        """Keep a validated file's compiled entry; a cache that cannot be written is skipped, never fatal."""
-        self._store(gold_path, seeds_dir, seed_file, ".bin", compiled)
+    def store(self, gold_path: Path, seeds_dir: Path, seed_file: str, text: str, compiled: bytes) -> None:
+        """Keep a validated file's compiled entry (its article's ``text`` as validated); a cache that
+        cannot be written is skipped, never fatal."""
+        self._store(gold_path, seeds_dir, seed_file, text, ".bin", compiled)
 
     def load_prepared(self, gold_path: Path, seeds_dir: Path, tag: str) -> bytes | None:
         """The prepared entry of ``gold_path`` for the matching options named by ``tag``, if cached."""
         return self._load(gold_path, seeds_dir, f".{tag}.prep")
 
-    def store_prepared(self, gold_path: Path, seeds_dir: Path, seed_file: str, tag: str, prepared: bytes) -> None:
-        """Keep a valid file's prepared entry (skipped, never fatal, when the cache cannot be written)."""
-        self._store(gold_path, seeds_dir, seed_file, f".{tag}.prep", prepared)
+    def store_prepared(self, gold_path: Path, seeds_dir: Path, seed_file: str, text: str, tag: str,
+                       prepared: bytes) -> None:
+        """Keep a valid file's prepared entry (its article's ``text`` as validated; skipped, never fatal,
+        when the cache cannot be written)."""
+        self._store(gold_path, seeds_dir, seed_file, text, f".{tag}.prep", prepared)
 
 
 __all__ = ["GoldCache", "code_digest"]

@@ -112,7 +112,7 @@ def prepared_gold(corpus: Corpus, article_id: str, options: Options) -> tuple[Pr
         return None, problems
     prepared = prepare(entry, options)
     if cache is not None:
-        cache.store_prepared(path, corpus.seeds_dir, entry.gold.article.file, tag,
+        cache.store_prepared(path, corpus.seeds_dir, entry.gold.article.file, entry.article.text, tag,
                              pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
     return prepared, []
 

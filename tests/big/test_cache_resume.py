@@ -10,10 +10,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import harness
+import harness.corpus
+import harness.verdicts
 from harness.cache import ExtractionCache, article_hash, identity
 from harness.cache import clear as clear_cache
 from harness.cache import info as cache_info
@@ -144,6 +147,40 @@ def test_compiled_gold_is_reused_and_any_change_invalidates_it(tmp_path: Path) -
     assert cache.load(gold / f"{aid}.yaml", seeds) is None
     with pytest.raises(harness.GoldError):
         load_corpus(gold, seeds, gold_cache=cache)  # validated afresh: its evidence is gone
+
+
+@pytest.mark.parametrize("edited", ["gold", "seed", "verdicts", "none"])
+def test_a_file_edited_while_it_is_validated_is_stored_under_no_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: str) -> None:
+    gold, seeds = tmp_path / "gold", tmp_path / "seeds"
+    gold.mkdir()
+    seeds.mkdir()
+    aid = "001_eab98a2f0f3a5ef7"
+    gold_path, seed_path = gold / f"{aid}.yaml", seeds / f"{aid}.txt"
+    gold_path.write_bytes((GOLD / f"{aid}.yaml").read_bytes())
+    seed_path.write_bytes((SEEDS / f"{aid}.txt").read_bytes())
+    real = harness.corpus.check_file
+
+    def check_then_edit(path: Path, seeds_dir: Path) -> Any:
+        checked = real(path, seeds_dir)  # validated as it was; the edit lands before the entry is stored
+        if edited == "gold":
+            gold_path.write_bytes(gold_path.read_bytes() + b"# edited\n")
+        elif edited == "seed":
+            seed_path.write_bytes(seed_path.read_bytes() + b" More.")
+        elif edited == "verdicts":
+            harness.verdicts.verdict_path(gold_path).parent.mkdir(parents=True, exist_ok=True)
+            harness.verdicts.verdict_path(gold_path).write_text("", encoding="utf-8")
+        return checked
+
+    monkeypatch.setattr(harness.corpus, "check_file", check_then_edit)
+    cache = GoldCache(tmp_path / "cache")
+    load_corpus(gold, seeds, gold_cache=cache)
+    fresh = GoldCache(tmp_path / "cache")  # another run: only what is on disk
+    stored = fresh.load(gold_path, seeds)
+    if edited == "none":
+        assert stored is not None and cache_info(tmp_path / "cache").gold == 1
+    else:  # the entry would name the new bytes but hold the old ones: none is kept
+        assert stored is None and cache_info(tmp_path / "cache").gold == 0
 
 
 def test_a_torn_last_line_is_detected_and_extracted_again(counting, tmp_path) -> None:  # type: ignore[no-untyped-def]
