@@ -19,8 +19,8 @@ is another key or a failed check: the file is validated and prepared afresh. An 
 when what it was made from is what its key names: the gold file and its verdicts read when the
 lookup missed (before validation) must be the bytes read again when the entry is stored, and the
 seed read then must hold the text that was validated — a file edited while its article was being
-validated is stored under no key, never its new bytes' key with the old bytes' entry. Only valid files are
-stored; problems are never cached. Entries are records in pack files (:mod:`harness.packs`, under
+validated is stored under no key, never its new bytes' key with the old bytes' entry. Only valid
+files are stored; problems are never cached. Entries are records in pack files (:mod:`harness.packs`, under
 ``root/gold``: one pack per writing process, no file per entry), each checked by its checksum when
 read, so an interrupted run leaves no torn entry; one that cannot be read back is ignored.
 """
@@ -110,8 +110,8 @@ class GoldCache:
         stored next must have been made from); at most :data:`MISSED_KEPT` files."""
 
     @staticmethod
-    def _key(gold_bytes: bytes, gold_path: Path, seeds_dir: Path, suffix: str) -> str:
-        key = _digest(gold_bytes, _verdicts_bytes(gold_path), code_digest().encode(),  # the digest holds the version
+    def _key(gold_bytes: bytes, verdicts: bytes, seeds_dir: Path, suffix: str) -> str:
+        key = _digest(gold_bytes, verdicts, code_digest().encode(),  # the digest holds the version
                       _resolved(seeds_dir), suffix.encode())
         return f"{key}{suffix}"
 
@@ -120,9 +120,10 @@ class GoldCache:
             gold_bytes = gold_path.read_bytes()
         except OSError:
             return None
-        stored = self.records.get(self._key(gold_bytes, gold_path, seeds_dir, suffix))
+        verdicts = _verdicts_bytes(gold_path)
+        stored = self.records.get(self._key(gold_bytes, verdicts, seeds_dir, suffix))
         if stored is None:
-            self._miss(gold_path, gold_bytes)
+            self._miss(gold_path, (gold_bytes, verdicts))
             return None
         head, sep, body = stored.partition(b"\n")
         if not sep:
@@ -136,11 +137,12 @@ class GoldCache:
             return None
         return body
 
-    def _miss(self, gold_path: Path, gold_bytes: bytes) -> None:
+    def _miss(self, gold_path: Path, read: tuple[bytes, bytes]) -> None:
+        """Remember what a missed lookup read (the gold file's bytes and its verdicts'), newest last."""
+        self._missed.pop(gold_path, None)
         if len(self._missed) >= MISSED_KEPT:
             self._missed.pop(next(iter(self._missed)))
-        self._missed.pop(gold_path, None)
-        self._missed[gold_path] = (gold_bytes, _verdicts_bytes(gold_path))
+        self._missed[gold_path] = read
 
     def _store(self, gold_path: Path, seeds_dir: Path, seed_file: str, text: str, suffix: str, body: bytes) -> None:
         """Store ``body``, made from ``gold_path`` and a seed holding ``text``, unless either changed
@@ -151,10 +153,11 @@ class GoldCache:
             seed = (seeds_dir / seed_file).read_bytes()
         except OSError:
             return
-        if seen != (gold_bytes, _verdicts_bytes(gold_path)) or _as_read(seed) != text:
+        verdicts = _verdicts_bytes(gold_path)
+        if seen != (gold_bytes, verdicts) or _as_read(seed) != text:
             return
         head = json.dumps({"seed": seed_file, "seed_hash": _digest(seed), "version": __version__}).encode()
-        self.records.put(self._key(gold_bytes, gold_path, seeds_dir, suffix), head + b"\n" + body)
+        self.records.put(self._key(gold_bytes, verdicts, seeds_dir, suffix), head + b"\n" + body)
 
     def load(self, gold_path: Path, seeds_dir: Path) -> bytes | None:
         """The compiled entry of ``gold_path`` when the cache holds one for exactly these bytes and this seed."""
